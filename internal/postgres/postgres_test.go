@@ -1,0 +1,63 @@
+package postgres_test
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/jic-center/jic"
+	"github.com/jic-center/jic/internal/postgres"
+	"github.com/jic-center/jic/internal/storetest"
+)
+
+// testURL returns JIC_TEST_POSTGRES_URL or skips.
+func testURL(t *testing.T) string {
+	url := os.Getenv("JIC_TEST_POSTGRES_URL")
+	if url == "" {
+		t.Skip("JIC_TEST_POSTGRES_URL is not set: PostgreSQL tests skipped")
+	}
+	return url
+}
+
+func TestConformance(t *testing.T) {
+	url := testURL(t)
+	schemas := map[jic.Store]string{}
+	open := func(t *testing.T, schema string) jic.Store {
+		s, _, err := postgres.Open(t.Context(), url, postgres.Options{Schema: schema, MaxConns: 4})
+		if err != nil {
+			t.Fatalf("Open(schema %s): %v", schema, err)
+		}
+		schemas[s] = schema
+		t.Cleanup(func() { s.Close() })
+		return s
+	}
+	storetest.Run(t, storetest.Backend{
+		Open: func(t *testing.T) jic.Store {
+			schema := fmt.Sprintf("jic_test_%d_%08x", os.Getpid(), rand.Uint32())
+			t.Cleanup(func() { dropSchema(t, url, schema) })
+			return open(t, schema)
+		},
+		Reopen: func(t *testing.T, s jic.Store) jic.Store {
+			if err := s.Close(); err != nil {
+				t.Fatal(err)
+			}
+			return open(t, schemas[s])
+		},
+	})
+}
+
+func dropSchema(t *testing.T, url, schema string) {
+	conn, err := pgx.Connect(context.Background(), url)
+	if err != nil {
+		t.Errorf("drop schema %s: %v", schema, err)
+		return
+	}
+	defer conn.Close(context.Background())
+	if _, err := conn.Exec(context.Background(), `DROP SCHEMA `+pgx.Identifier{schema}.Sanitize()+` CASCADE`); err != nil {
+		t.Errorf("drop schema %s: %v", schema, err)
+	}
+}

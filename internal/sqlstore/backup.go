@@ -1,0 +1,215 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/jic-center/jic"
+	"github.com/jic-center/jic/internal/backup"
+)
+
+// Schema is the version of the tables below; backups record it and a
+// restore refuses rows written for another one.
+const Schema = 1
+
+// backupTables are the tables a backup holds, parents before children, with
+// the same columns in every dialect. Search indexes are derived and rebuilt
+// on restore.
+var backupTables = []struct {
+	name    string
+	columns []string
+	order   string
+}{
+	{"members", []string{"id", "name", "founding", "rotation_order", "admitted_at"}, "id"},
+	{"users", []string{"id", "member_id", "name", "role", "password_hash", "created_at"}, "id"},
+	{"sources", []string{"id", "name", "kind", "url", "reliability", "language", "country", "owner_member_id", "default_marking", "republishes", "created_at"}, "id"},
+	{"reports", []string{"id", "skey", "source_id", "owner_member_id", "submitted_by", "title", "body", "url", "published_at", "collected_at", "language", "marking", "content_hash"}, "id"},
+	{"report_raw", []string{"report_id", "media_type", "payload"}, "report_id"},
+	{"report_shares", []string{"report_id", "member_id"}, "report_id, member_id"},
+	{"report_recipients", []string{"report_id", "user_id"}, "report_id, user_id"},
+}
+
+// Backup writes a consistent snapshot of every table to w from one read
+// transaction, while the store stays online.
+func (s *Store) Backup(ctx context.Context, w io.Writer) error {
+	tx, err := s.ReadDB.BeginTx(ctx, &sql.TxOptions{Isolation: s.snapshotLevel(), ReadOnly: true})
+	if err != nil {
+		return s.wrap(err, "backup: begin")
+	}
+	defer tx.Rollback()
+	bw, err := backup.NewWriter(w, backup.Header{Jic: jic.Version, Created: s.Now().UTC(), Dialect: s.Dialect.Name(), Schema: Schema})
+	if err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	for _, t := range backupTables {
+		if err := s.backupTable(ctx, tx, bw, t.name, t.columns, t.order); err != nil {
+			return err
+		}
+	}
+	if err := bw.Close(); err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	return nil
+}
+
+// snapshotLevel is the isolation that gives one consistent view: SQLite's
+// read transactions always do; PostgreSQL needs REPEATABLE READ.
+func (s *Store) snapshotLevel() sql.IsolationLevel {
+	if s.Dialect.Name() == "postgres" {
+		return sql.LevelRepeatableRead
+	}
+	return sql.LevelDefault
+}
+
+func (s *Store) backupTable(ctx context.Context, tx *sql.Tx, bw *backup.Writer, name string, cols []string, order string) error {
+	if err := bw.Table(name, cols); err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	rows, err := tx.QueryContext(ctx, fmt.Sprintf(`SELECT %s FROM %s ORDER BY %s`, strings.Join(cols, ", "), name, order))
+	if err != nil {
+		return s.wrap(err, "backup: read "+name)
+	}
+	defer rows.Close()
+	vals := make([]any, len(cols))
+	ptrs := make([]any, len(cols))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	for rows.Next() {
+		if err := rows.Scan(ptrs...); err != nil {
+			return s.wrap(err, "backup: scan "+name)
+		}
+		if err := bw.Row(vals); err != nil {
+			return fmt.Errorf("backup: %w", err)
+		}
+	}
+	return s.wrap(rows.Err(), "backup: read "+name)
+}
+
+// Restore loads a backup into an empty store in one transaction, verifying
+// the whole file before it commits; see jic.Store.
+func (s *Store) Restore(ctx context.Context, r io.Reader) error {
+	br, err := backup.NewReader(r)
+	if err != nil {
+		return err
+	}
+	if br.Header.Schema != Schema {
+		return &jic.Error{Code: jic.EINVALID, Field: "backup", Message: fmt.Sprintf(
+			"the backup holds schema version %d; this jic (%s) restores version %d", br.Header.Schema, jic.Version, Schema)}
+	}
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		if err := s.mustBeEmpty(ctx, tx); err != nil {
+			return err
+		}
+		if err := s.loadRows(ctx, tx, br); err != nil {
+			return err
+		}
+		if err := s.Dialect.ResetSequences(ctx, tx); err != nil {
+			return s.wrap(err, "restore: reset sequences")
+		}
+		return s.reindex(ctx, tx)
+	})
+}
+
+func (s *Store) mustBeEmpty(ctx context.Context, tx *sql.Tx) error {
+	for _, t := range []string{"members", "reports"} {
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM `+t).Scan(&n); err != nil {
+			return s.wrap(err, "restore: check empty")
+		}
+		if n > 0 {
+			return jic.Errorf(jic.ECONFLICT, "the database already holds %s; restore into an empty one", t)
+		}
+	}
+	return nil
+}
+
+func (s *Store) loadRows(ctx context.Context, tx *sql.Tx, br *backup.Reader) error {
+	var stmt *sql.Stmt
+	var current string
+	defer func() {
+		if stmt != nil {
+			stmt.Close()
+		}
+	}()
+	for {
+		table, cols, vals, err := br.Next()
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if table != current {
+			if err := checkColumns(table, cols); err != nil {
+				return err
+			}
+			if stmt != nil {
+				stmt.Close()
+			}
+			query := fmt.Sprintf(`INSERT INTO %s (%s) VALUES (%s)`, table, strings.Join(cols, ", "), placeholders(len(cols)))
+			if stmt, err = tx.PrepareContext(ctx, s.q(query)); err != nil {
+				return s.wrap(err, "restore: prepare "+table)
+			}
+			current = table
+		}
+		if _, err := stmt.ExecContext(ctx, vals...); err != nil {
+			return &jic.Error{Code: jic.EINVALID, Field: "backup", Message: fmt.Sprintf("table %s: a row does not fit: %v", table, err)}
+		}
+	}
+}
+
+func checkColumns(table string, cols []string) error {
+	for _, t := range backupTables {
+		if t.name == table {
+			if !slices.Equal(t.columns, cols) {
+				return &jic.Error{Code: jic.EINVALID, Field: "backup", Message: fmt.Sprintf("table %s has columns %v; expected %v", table, cols, t.columns)}
+			}
+			return nil
+		}
+	}
+	return &jic.Error{Code: jic.EINVALID, Field: "backup", Message: fmt.Sprintf("unknown table %q", table)}
+}
+
+// reindex rebuilds the search index of every report inside tx.
+func (s *Store) reindex(ctx context.Context, tx *sql.Tx) error {
+	var last int64
+	for {
+		rows, err := tx.QueryContext(ctx, s.q(`SELECT id, skey, title, body, language FROM reports WHERE id > ? ORDER BY id LIMIT 500`), last)
+		if err != nil {
+			return s.wrap(err, "reindex")
+		}
+		var batch []IndexRow
+		for rows.Next() {
+			var r IndexRow
+			if err := rows.Scan(&r.ID, &r.SortKey, &r.Title, &r.Text, &r.Language); err != nil {
+				rows.Close()
+				return s.wrap(err, "reindex")
+			}
+			batch = append(batch, r)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return s.wrap(err, "reindex")
+		}
+		if len(batch) == 0 {
+			return nil
+		}
+		for _, r := range batch {
+			if err := s.Dialect.IndexReport(ctx, tx, r, false); err != nil {
+				return s.wrap(err, "reindex")
+			}
+		}
+		last = batch[len(batch)-1].ID
+	}
+}
+
+// Reindex rebuilds the whole search index, as after an analyzer change.
+func (s *Store) Reindex(ctx context.Context) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error { return s.reindex(ctx, tx) })
+}

@@ -1,0 +1,260 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"github.com/jic-center/jic"
+	"github.com/jic-center/jic/internal/scope"
+)
+
+// Sort keys order reports by the time they are filed under (published, else
+// collected) and break ties by id: the Unix second in the high bits, the low
+// 22 bits of the id below. Search indexes are keyed by it, so "newest first"
+// and time ranges are index order.
+const sortKeyIDBits = 22
+
+// SortKey returns the sort key of a report with the given id and time in
+// Unix seconds; times before 1970 file at 0.
+func SortKey(unixSeconds, id int64) int64 {
+	unixSeconds = max(0, min(unixSeconds, 1<<(62-sortKeyIDBits)-1))
+	return unixSeconds<<sortKeyIDBits | id&(1<<sortKeyIDBits-1)
+}
+
+// SortKeyAt returns the smallest sort key of a report filed at or after the
+// given Unix second.
+func SortKeyAt(unixSeconds int64) int64 { return SortKey(unixSeconds, 0) }
+
+const reportCols = `r.id, r.skey, r.source_id, COALESCE(s.name, ''), r.owner_member_id, r.submitted_by, r.title, r.body, r.url,
+	r.published_at, r.collected_at, r.language, r.marking, r.content_hash`
+
+const reportFrom = ` FROM reports r LEFT JOIN sources s ON s.id = r.source_id`
+
+func scanReport(row interface{ Scan(...any) error }) (*jic.Report, int64, error) {
+	var r jic.Report
+	var skey int64
+	var source, by, published sql.NullInt64
+	var collected int64
+	var marking string
+	err := row.Scan(&r.ID, &skey, &source, &r.SourceName, &r.OwnerMemberID, &by, &r.Title, &r.Text, &r.URL,
+		&published, &collected, &r.Language, &marking, &r.ContentHash)
+	if err != nil {
+		return nil, 0, err
+	}
+	r.SourceID, r.SubmittedBy = source.Int64, by.Int64
+	r.Published, r.Collected, r.Marking = fromNullMS(published), fromMS(collected), jic.Marking(marking)
+	return &r, skey, nil
+}
+
+// AddReports validates and stores reports in one transaction; see jic.ReportStore.
+func (s *Store) AddReports(ctx context.Context, reports []*jic.Report) ([]jic.AddResult, error) {
+	now := s.Now().UTC()
+	for i, r := range reports {
+		if r.Collected.IsZero() {
+			r.Collected = now
+		}
+		if err := r.Validate(s.MaxRaw); err != nil {
+			return nil, reportError(err, i, len(reports))
+		}
+		if r.Marking == jic.TLPRed && r.SubmittedBy != 0 && !containsID(r.Recipients, r.SubmittedBy) {
+			r.Recipients = append(r.Recipients, r.SubmittedBy)
+		}
+	}
+	results := make([]jic.AddResult, len(reports))
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		for i, r := range reports {
+			res, err := s.addReport(ctx, tx, r)
+			if err != nil {
+				return reportError(s.wrap(err, "add report"), i, len(reports))
+			}
+			results[i] = res
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return results, nil
+}
+
+// reportError names which report of a batch an error is about.
+func reportError(err error, i, n int) error {
+	if n == 1 {
+		return err
+	}
+	if e, ok := err.(*jic.Error); ok {
+		return &jic.Error{Code: e.Code, Field: fmt.Sprintf("reports[%d].%s", i, e.Field), Message: e.Message}
+	}
+	return fmt.Errorf("report %d: %w", i, err)
+}
+
+func containsID(ids []int64, id int64) bool {
+	for _, x := range ids {
+		if x == id {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *Store) addReport(ctx context.Context, tx *sql.Tx, r *jic.Report) (jic.AddResult, error) {
+	var existing int64
+	err := tx.QueryRowContext(ctx, s.q(`SELECT id FROM reports WHERE owner_member_id = ? AND content_hash = ?`),
+		r.OwnerMemberID, r.ContentHash).Scan(&existing)
+	switch {
+	case err == nil:
+		r.ID = existing
+		return jic.AddResult{ID: existing, Duplicate: true}, nil
+	case err != sql.ErrNoRows:
+		return jic.AddResult{}, err
+	}
+	id, err := s.Dialect.NextReportID(ctx, tx)
+	if err != nil {
+		return jic.AddResult{}, err
+	}
+	skey, err := s.freeSortKey(ctx, tx, SortKey(r.When().Unix(), id))
+	if err != nil {
+		return jic.AddResult{}, err
+	}
+	source := sql.NullInt64{Int64: r.SourceID, Valid: r.SourceID != 0}
+	by := sql.NullInt64{Int64: r.SubmittedBy, Valid: r.SubmittedBy != 0}
+	ix := IndexRow{ID: id, SortKey: skey, Title: r.Title, Text: r.Text, Language: r.Language}
+	cols, exprs, vals := s.Dialect.InsertColumns(ix)
+	_, err = tx.ExecContext(ctx, s.q(`INSERT INTO reports
+		(id, skey, source_id, owner_member_id, submitted_by, title, body, url, published_at, collected_at, language, marking, content_hash`+cols+`)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?`+exprs+`)`),
+		append([]any{id, skey, source, r.OwnerMemberID, by, r.Title, r.Text, r.URL, nullMS(r.Published), ms(r.Collected),
+			r.Language, string(r.Marking), r.ContentHash}, vals...)...)
+	if err != nil {
+		return jic.AddResult{}, err
+	}
+	if len(r.Raw) > 0 {
+		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO report_raw (report_id, media_type, payload) VALUES (?, ?, ?)`),
+			id, r.RawType, r.Raw); err != nil {
+			return jic.AddResult{}, err
+		}
+	}
+	for _, m := range dedupeIDs(r.ShareWith) {
+		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO report_shares (report_id, member_id) VALUES (?, ?)`), id, m); err != nil {
+			return jic.AddResult{}, err
+		}
+	}
+	for _, u := range dedupeIDs(r.Recipients) {
+		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO report_recipients (report_id, user_id) VALUES (?, ?)`), id, u); err != nil {
+			return jic.AddResult{}, err
+		}
+	}
+	if err := s.Dialect.IndexReport(ctx, tx, ix, true); err != nil {
+		return jic.AddResult{}, err
+	}
+	r.ID = id
+	return jic.AddResult{ID: id}, nil
+}
+
+// freeSortKey returns key, or the next free one if another report holds it
+// (two reports filed in the same second whose ids agree in their low bits).
+func (s *Store) freeSortKey(ctx context.Context, tx *sql.Tx, key int64) (int64, error) {
+	for {
+		var n int
+		if err := tx.QueryRowContext(ctx, s.q(`SELECT count(*) FROM reports WHERE skey = ?`), key).Scan(&n); err != nil {
+			return 0, err
+		}
+		if n == 0 {
+			return key, nil
+		}
+		key++
+	}
+}
+
+func dedupeIDs(ids []int64) []int64 {
+	seen := map[int64]bool{}
+	var out []int64
+	for _, id := range ids {
+		if id > 0 && !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// Report returns the report with its raw payload; see jic.ReportStore.
+func (s *Store) Report(ctx context.Context, v jic.Viewer, id int64) (*jic.Report, error) {
+	where, args := scope.Reports(v, "r")
+	row := s.ReadDB.QueryRowContext(ctx, s.q(`SELECT `+reportCols+reportFrom+` WHERE r.id = ? AND `+where),
+		append([]any{id}, args...)...)
+	r, _, err := scanReport(row)
+	if err != nil {
+		return nil, s.notFound(err, "report %d", id)
+	}
+	var raw []byte
+	var mediaType string
+	err = s.ReadDB.QueryRowContext(ctx, s.q(`SELECT media_type, payload FROM report_raw WHERE report_id = ?`), id).Scan(&mediaType, &raw)
+	if err != nil && err != sql.ErrNoRows {
+		return nil, s.wrap(err, "read raw payload")
+	}
+	r.Raw, r.RawType = raw, mediaType
+	if r.ShareWith, err = s.ids(ctx, `SELECT member_id FROM report_shares WHERE report_id = ? ORDER BY member_id`, id); err != nil {
+		return nil, err
+	}
+	if r.Recipients, err = s.ids(ctx, `SELECT user_id FROM report_recipients WHERE report_id = ? ORDER BY user_id`, id); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+func (s *Store) ids(ctx context.Context, query string, args ...any) ([]int64, error) {
+	rows, err := s.ReadDB.QueryContext(ctx, s.q(query), args...)
+	if err != nil {
+		return nil, s.wrap(err, "read ids")
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, s.wrap(err, "scan id")
+		}
+		out = append(out, id)
+	}
+	return out, s.wrap(rows.Err(), "read ids")
+}
+
+// Reports lists reports v may see, newest first; see jic.ReportStore.
+func (s *Store) Reports(ctx context.Context, v jic.Viewer, f jic.ReportFilter) ([]*jic.Report, error) {
+	if f.Limit <= 0 || f.Limit > 1000 {
+		f.Limit = 50
+	}
+	conds, args := filterSQL(f.Since, f.Until, langs(f.Language), sourceIDs(f.SourceID), markings(f.Marking), "r.skey")
+	if f.Before > 0 {
+		conds = append(conds, "r.skey < ?")
+		args = append(args, f.Before)
+	}
+	where, sargs := scope.Reports(v, "r")
+	conds, args = append(conds, where), append(args, sargs...)
+	query := `SELECT ` + reportCols + reportFrom + ` WHERE ` + strings.Join(conds, " AND ") + fmt.Sprintf(` ORDER BY r.skey DESC LIMIT %d`, f.Limit)
+	rows, err := s.ReadDB.QueryContext(ctx, s.q(query), args...)
+	if err != nil {
+		return nil, s.wrap(err, "list reports")
+	}
+	defer rows.Close()
+	var out []*jic.Report
+	for rows.Next() {
+		r, _, err := scanReport(rows)
+		if err != nil {
+			return nil, s.wrap(err, "scan report")
+		}
+		out = append(out, r)
+	}
+	return out, s.wrap(rows.Err(), "list reports")
+}
+
+// CountReports returns how many reports v may see.
+func (s *Store) CountReports(ctx context.Context, v jic.Viewer) (int, error) {
+	where, args := scope.Reports(v, "r")
+	var n int
+	err := s.ReadDB.QueryRowContext(ctx, s.q(`SELECT count(*) FROM reports r WHERE `+where), args...).Scan(&n)
+	return n, s.wrap(err, "count reports")
+}

@@ -1,0 +1,87 @@
+package jic
+
+import (
+	"context"
+	"io"
+)
+
+// Store is the persistence contract. internal/sqlite and internal/postgres
+// implement it, and internal/storetest holds the conformance suite both must
+// pass. Every read that returns reports applies the Viewer in the query.
+type Store interface {
+	MemberStore
+	UserStore
+	SourceStore
+	ReportStore
+
+	// Backup writes a consistent snapshot of every table to w while the
+	// store stays online. The format is the same for every backend (see
+	// internal/backup), so a backup of one restores into the other.
+	Backup(ctx context.Context, w io.Writer) error
+	// Restore replaces the contents of an empty store with a backup. It
+	// returns ECONFLICT if the store holds reports and EINVALID naming the
+	// problem if the backup is corrupt or foreign; on any error nothing is
+	// changed.
+	Restore(ctx context.Context, r io.Reader) error
+
+	// Ping returns EUNAVAILABLE when the database cannot serve.
+	Ping(ctx context.Context) error
+	Close() error
+}
+
+// MemberStore keeps the members of the center.
+type MemberStore interface {
+	// CreateMember stores m and sets its ID. ECONFLICT if the name is taken.
+	CreateMember(ctx context.Context, m *Member) error
+	// Member returns ENOTFOUND if there is no member with that id.
+	Member(ctx context.Context, id int64) (*Member, error)
+	// MemberByName returns ENOTFOUND if there is no member with that name.
+	MemberByName(ctx context.Context, name string) (*Member, error)
+	// Members lists members by rotation order, then name.
+	Members(ctx context.Context) ([]*Member, error)
+}
+
+// UserStore keeps the users of the members.
+type UserStore interface {
+	// CreateUser stores u and sets its ID. ECONFLICT if the name is taken,
+	// EINVALID if its member does not exist.
+	CreateUser(ctx context.Context, u *User) error
+	// UserByName returns ENOTFOUND if there is no such user.
+	UserByName(ctx context.Context, name string) (*User, error)
+	// CountUsers returns how many users exist.
+	CountUsers(ctx context.Context) (int, error)
+}
+
+// SourceStore keeps the sources reports come from.
+type SourceStore interface {
+	// CreateSource validates and stores s and sets its ID. ECONFLICT if the
+	// name is taken.
+	CreateSource(ctx context.Context, s *Source) error
+	// Source returns ENOTFOUND if there is no source with that id.
+	Source(ctx context.Context, id int64) (*Source, error)
+	// SourceByName returns ENOTFOUND if there is no source with that name.
+	SourceByName(ctx context.Context, name string) (*Source, error)
+	// Sources lists every source by name.
+	Sources(ctx context.Context) ([]*Source, error)
+}
+
+// ReportStore keeps reports and their search index.
+type ReportStore interface {
+	// AddReports validates and stores reports in one transaction and indexes
+	// them for search. It is idempotent: a report whose content hash its
+	// owner already stored is not stored again, and its result points at the
+	// existing one. When it returns nil every report is durable. If any
+	// report is invalid it returns that error (naming the report's index)
+	// and stores none of them. Each report's ID and ContentHash are set.
+	AddReports(ctx context.Context, reports []*Report) ([]AddResult, error)
+	// Report returns the report with its raw payload. ENOTFOUND if it does
+	// not exist or v may not see it: the two are indistinguishable.
+	Report(ctx context.Context, v Viewer, id int64) (*Report, error)
+	// Reports lists reports v may see, newest first, without raw payloads.
+	Reports(ctx context.Context, v Viewer, f ReportFilter) ([]*Report, error)
+	// Search runs a full-text query over the reports v may see. EINVALID if
+	// the query cannot be parsed.
+	Search(ctx context.Context, v Viewer, q SearchQuery) (*SearchResult, error)
+	// CountReports returns how many reports v may see.
+	CountReports(ctx context.Context, v Viewer) (int, error)
+}
