@@ -21,7 +21,7 @@ type Report struct {
 	OwnerMemberID int64     `json:"owner_member_id"`
 	SubmittedBy   int64     `json:"submitted_by,omitempty"` // the user who pushed it, 0 for collectors
 	Title         string    `json:"title"`
-	Text          string    `json:"text"`
+	Text          string    `json:"text,omitempty"` // empty in search hits
 	URL           string    `json:"url,omitempty"`
 	Published     time.Time `json:"published,omitzero"`
 	Collected     time.Time `json:"collected"`

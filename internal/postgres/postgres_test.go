@@ -5,12 +5,14 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/jackc/pgx/v5"
 
 	"github.com/jic-center/jic"
 	"github.com/jic-center/jic/internal/postgres"
+	"github.com/jic-center/jic/internal/sqlite"
 	"github.com/jic-center/jic/internal/storetest"
 )
 
@@ -60,4 +62,23 @@ func dropSchema(t *testing.T, url, schema string) {
 	if _, err := conn.Exec(context.Background(), `DROP SCHEMA `+pgx.Identifier{schema}.Sanitize()+` CASCADE`); err != nil {
 		t.Errorf("drop schema %s: %v", schema, err)
 	}
+}
+
+// TestSameHitsAsSQLite checks that PostgreSQL and SQLite return the same
+// hits for the same reports.
+func TestSameHitsAsSQLite(t *testing.T) {
+	url := testURL(t)
+	schema := fmt.Sprintf("jic_test_%d_%08x", os.Getpid(), rand.Uint32())
+	t.Cleanup(func() { dropSchema(t, url, schema) })
+	pg, _, err := postgres.Open(t.Context(), url, postgres.Options{Schema: schema, MaxConns: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pg.Close()
+	lite, err := sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "jic.db"), sqlite.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lite.Close()
+	storetest.SameHits(t, lite, pg)
 }

@@ -131,6 +131,9 @@ func (s *Store) hits(ctx context.Context, page []Candidate, q *textindex.Query) 
 		h := jic.SearchHit{Report: r, Score: c.Score}
 		h.Snippet = textindex.Snippet(r.Text, lang, q, SnippetBytes)
 		h.TitleMarks = textindex.Highlight(r.Title, lang, q)
+		if h.TitleMarks == nil {
+			h.TitleMarks = [][2]int{}
+		}
 		r.Text = ""
 		hits = append(hits, h)
 	}

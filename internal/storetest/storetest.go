@@ -37,6 +37,7 @@ func Run(t *testing.T, b Backend) {
 	t.Run("SearchFilters", func(t *testing.T) { testSearchFilters(t, b) })
 	t.Run("SearchPaging", func(t *testing.T) { testSearchPaging(t, b) })
 	t.Run("SearchScope", func(t *testing.T) { testSearchScope(t, b) })
+	t.Run("RealInflections", func(t *testing.T) { testRealInflections(t, b) })
 	t.Run("Backup", func(t *testing.T) { testBackup(t, b) })
 	t.Run("RestoreRefuses", func(t *testing.T) { testRestoreRefuses(t, b) })
 }
@@ -45,11 +46,11 @@ var ctx = context.Background()
 
 // world is a small center: two members with one user each and a source.
 type world struct {
-	s          jic.Store
-	a, b       *jic.Member
-	ua, ub     *jic.User
-	src        *jic.Source
-	base       time.Time
+	s      jic.Store
+	a, b   *jic.Member
+	ua, ub *jic.User
+	src    *jic.Source
+	base   time.Time
 }
 
 func newWorld(t *testing.T, s jic.Store) *world {

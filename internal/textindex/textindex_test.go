@@ -35,6 +35,13 @@ func TestSameTerm(t *testing.T) {
 		{"turkish apostrophe suffix", "tr", "Türkiye'nin", "Türkiye"},
 		{"turkish capital dotted I", "tr", "İSTANBUL", "istanbul"},
 		{"turkish capital dotless I", "tr", "IRAK", "ırak"},
+		{"turkish time", "tr", "zamanlarında", "zaman"},
+		{"turkish novel", "tr", "romanları", "roman"},
+		{"turkish genitive", "tr", "dünyanın", "dünya"},
+		{"turkish possessive and locative", "tr", "sırasında", "sıra"},
+		{"turkish accusative after vowel", "tr", "şarkıyı", "şarkı"},
+		{"turkish relative -ki", "tr", "bölgedeki", "bölge"},
+		{"arabic name of god", "ar", "والله", "الله"},
 		{"russian case", "ru", "выборах", "выборы"},
 		{"russian yo", "ru", "ещё", "еще"},
 		{"russian city case", "ru", "Москве", "Москва"},
@@ -68,6 +75,9 @@ func TestDifferentTerm(t *testing.T) {
 		{"lebanon is not milk", "ar", "لبنان", "لبن"},
 		{"pakistan keeps -stan", "ar", "باكستان", "باكست"},
 		{"flood is not overflow root", "ar", "فيضان", "فيض"},
+		{"god is not to-him", "ar", "الله", "له"},
+		{"turkish time is not za", "tr", "zaman", "zam"},
+		{"turkish rome is not novel", "tr", "roma", "roman"},
 		{"turkish dotless and dotted differ before folding only", "en", "sanction", "election"},
 	}
 	for _, tt := range tests {

@@ -1,0 +1,194 @@
+package server_test
+
+import (
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/jic-center/jic"
+	"github.com/jic-center/jic/internal/access"
+	"github.com/jic-center/jic/internal/server"
+	"github.com/jic-center/jic/internal/sqlite"
+)
+
+const password = "a long enough password"
+
+type env struct {
+	t     *testing.T
+	ts    *httptest.Server
+	store jic.Store
+}
+
+func newEnv(t *testing.T, publish bool) *env {
+	t.Helper()
+	s, err := sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "jic.db"), sqlite.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	h, _ := access.HashPassword(password)
+	for i, name := range []string{"Alpha", "Beta"} {
+		m := &jic.Member{Name: name}
+		if err := s.CreateMember(t.Context(), m); err != nil {
+			t.Fatal(err)
+		}
+		role := jic.RoleAnalyst
+		if i == 1 {
+			role = jic.RoleViewer
+		}
+		if err := s.CreateUser(t.Context(), &jic.User{MemberID: m.ID, Name: strings.ToLower(name), Role: role, PasswordHash: h}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	srv := server.New(server.Config{MaxBodyBytes: 4096, PublishClear: publish}, s, slog.New(slog.DiscardHandler))
+	ts := httptest.NewServer(srv.Handler())
+	t.Cleanup(ts.Close)
+	return &env{t: t, ts: ts, store: s}
+}
+
+func (e *env) do(method, path, user, body string) (int, string, http.Header) {
+	e.t.Helper()
+	req, _ := http.NewRequest(method, e.ts.URL+path, strings.NewReader(body))
+	if user != "" {
+		req.SetBasicAuth(user, password)
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return res.StatusCode, string(b), res.Header
+}
+
+func TestProbes(t *testing.T) {
+	e := newEnv(t, false)
+	for _, p := range []string{"/healthz", "/readyz"} {
+		if st, _, _ := e.do("GET", p, "", ""); st != 200 {
+			t.Errorf("GET %s = %d, want 200", p, st)
+		}
+	}
+}
+
+func TestReportsAPI(t *testing.T) {
+	e := newEnv(t, true)
+	body := `{"title":"Floods in Baghdad","text":"Heavy rains flooded the Iraqi capital.","url":"https://example.org/a","published":"2018-07-15T10:00:00Z","source":"Wire","marking":"clear"}`
+	st, out, _ := e.do("POST", "/api/reports", "alpha", body)
+	if st != http.StatusCreated {
+		t.Fatalf("POST = %d %s, want 201", st, out)
+	}
+	var added server.AddedReport
+	json.Unmarshal([]byte(out), &added)
+	if st, out, _ := e.do("POST", "/api/reports", "alpha", body); st != 200 || !strings.Contains(out, `"duplicate":true`) {
+		t.Errorf("POST same again = %d %s, want 200 duplicate", st, out)
+	}
+	st, out, _ = e.do("GET", "/api/reports/"+itoa(added.ID), "", "")
+	var facts jic.ReportFacts
+	if err := json.Unmarshal([]byte(out), &facts); st != 200 || err != nil {
+		t.Fatalf("GET report = %d %s", st, out)
+	}
+	if facts.Report.Language != "en" || facts.Report.SourceName != "Wire" || facts.Entities == nil || facts.Report.ContentHash == "" {
+		t.Errorf("facts = %+v, want guessed language en, source Wire, empty entity list, hash", facts)
+	}
+	st, raw, h := e.do("GET", "/api/reports/"+itoa(added.ID)+"/raw", "", "")
+	if st != 200 || raw != body || h.Get("Content-Security-Policy") != "sandbox" || !strings.HasPrefix(h.Get("Content-Disposition"), "attachment") {
+		t.Errorf("GET raw = %d %q %v, want the exact body as an inert attachment", st, raw, h)
+	}
+	st, out, _ = e.do("GET", "/api/search?q=flooding&lang=en", "", "")
+	if st != 200 || !strings.Contains(out, "<mark>") && !strings.Contains(out, `"marks":[[`) {
+		t.Errorf("search = %d %s, want a hit with marks", st, out)
+	}
+	// An array, with one AMBER+STRICT report only Alpha may see.
+	st, out, _ = e.do("POST", "/api/reports", "alpha", `[{"title":"Secret","text":"Only alpha.","marking":"AMBER+STRICT"},{"title":"Public","text":"For all."}]`)
+	if st != 200 || strings.Count(out, `"id"`) != 2 {
+		t.Fatalf("POST array = %d %s", st, out)
+	}
+	if _, out, _ := e.do("GET", "/api/search?q=secret", "beta", ""); strings.Contains(out, "Secret") {
+		t.Errorf("beta found alpha's AMBER+STRICT report: %s", out)
+	}
+	if _, out, _ := e.do("GET", "/api/search?q=secret", "alpha", ""); !strings.Contains(out, "Secret") {
+		t.Errorf("alpha did not find its own report: %s", out)
+	}
+}
+
+func TestBadInput(t *testing.T) {
+	e := newEnv(t, false)
+	tests := []struct {
+		name, method, path, user, body string
+		status                         int
+		code                           string
+	}{
+		{"no credentials", "POST", "/api/reports", "", `{"title":"x"}`, 401, jic.EUNAUTHORIZED},
+		{"viewer submits", "POST", "/api/reports", "beta", `{"title":"x"}`, 403, jic.EFORBIDDEN},
+		{"malformed json", "POST", "/api/reports", "alpha", `{"title":`, 400, jic.EINVALID},
+		{"unknown field", "POST", "/api/reports", "alpha", `{"titel":"x"}`, 400, jic.EINVALID},
+		{"trailing data", "POST", "/api/reports", "alpha", `{"title":"x"} {}`, 400, jic.EINVALID},
+		{"empty body", "POST", "/api/reports", "alpha", ``, 400, jic.EINVALID},
+		{"empty report", "POST", "/api/reports", "alpha", `{"title":"  "}`, 400, jic.EINVALID},
+		{"invalid utf8", "POST", "/api/reports", "alpha", "{\"title\":\"bad \xff\"}", 400, jic.EINVALID},
+		{"too large", "POST", "/api/reports", "alpha", `{"text":"` + strings.Repeat("a", 5000) + `"}`, 413, jic.ETOOLARGE},
+		{"bad date", "POST", "/api/reports", "alpha", `{"title":"x","published":"yesterday"}`, 400, jic.EINVALID},
+		{"bad marking", "POST", "/api/reports", "alpha", `{"title":"x","marking":"PINK"}`, 400, jic.EINVALID},
+		{"unknown member", "POST", "/api/reports", "alpha", `{"title":"x","marking":"AMBER","share_with":["Nobody"]}`, 400, jic.EINVALID},
+		{"bad id", "GET", "/api/reports/abc", "alpha", ``, 400, jic.EINVALID},
+		{"missing report", "GET", "/api/reports/999", "alpha", ``, 404, jic.ENOTFOUND},
+		{"unknown filter", "GET", "/api/search?q=x&colour=red", "alpha", ``, 400, jic.EINVALID},
+		{"no query", "GET", "/api/search", "alpha", ``, 400, jic.EINVALID},
+		{"huge page", "GET", "/api/search?q=x&limit=100000", "alpha", ``, 400, jic.EINVALID},
+		{"sql in query", "GET", "/api/search?q=%27%3B+DROP+TABLE+reports%3B--", "alpha", ``, 200, ""},
+		{"unknown endpoint", "GET", "/api/nothing", "alpha", ``, 404, jic.ENOTFOUND},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			st, out, _ := e.do(tt.method, tt.path, tt.user, tt.body)
+			if st != tt.status {
+				t.Fatalf("%s %s = %d %s, want %d", tt.method, tt.path, st, out, tt.status)
+			}
+			if tt.code == "" {
+				return
+			}
+			var body server.ErrorBody
+			if err := json.Unmarshal([]byte(out), &body); err != nil || body.Error.Code != tt.code || body.Error.Message == "" {
+				t.Errorf("body %s, want error code %s with a message", out, tt.code)
+			}
+		})
+	}
+	if n, _ := e.store.CountReports(t.Context(), jic.SystemViewer); n != 0 {
+		t.Errorf("bad requests stored %d reports", n)
+	}
+}
+
+func TestPagesAreInert(t *testing.T) {
+	e := newEnv(t, true)
+	evil := `{"title":"<script>alert(1)</script> floods","text":"<img src=x onerror=alert(2)> floods here","url":"javascript:alert(3)","marking":"CLEAR"}`
+	st, out, _ := e.do("POST", "/api/reports", "alpha", evil)
+	if st != 201 {
+		t.Fatalf("POST = %d %s", st, out)
+	}
+	var added server.AddedReport
+	json.Unmarshal([]byte(out), &added)
+	for _, p := range []string{"/", "/search?q=floods", "/search?q=%3Cscript%3E", "/reports/" + itoa(added.ID)} {
+		st, html, h := e.do("GET", p, "", "")
+		if st != 200 {
+			t.Errorf("GET %s = %d", p, st)
+		}
+		if strings.Contains(html, "<script>alert") || strings.Contains(html, "<img src=x") || strings.Contains(html, `href="javascript:`) {
+			t.Errorf("GET %s renders active content", p)
+		}
+		if !strings.Contains(h.Get("Content-Security-Policy"), "default-src 'self'") {
+			t.Errorf("GET %s has no CSP", p)
+		}
+	}
+	if st, _, _ := e.do("GET", "/?x=1", "", ""); st != 400 {
+		t.Errorf("GET /?x=1 = %d, want 400", st)
+	}
+}
+
+func itoa(n int64) string { return strings.TrimSpace(strings.ReplaceAll(jsonNum(n), "\n", "")) }
+
+func jsonNum(n int64) string { b, _ := json.Marshal(n); return string(b) }
