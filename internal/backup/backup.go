@@ -241,8 +241,11 @@ func (r *Reader) finish(line []byte) error {
 			return invalid("table %s has %d rows, the trailer says %d", table, r.rows[table], n)
 		}
 	}
+	// gzip verifies its own checksum only when it reaches the end.
 	if extra, err := r.br.ReadByte(); err == nil {
 		return invalid("data after the trailer (byte %#x)", extra)
+	} else if !errors.Is(err, io.EOF) {
+		return invalid("the backup is damaged: %v", err)
 	}
 	r.done = true
 	return io.EOF

@@ -84,3 +84,24 @@ func TestRedacted(t *testing.T) {
 		t.Errorf("Redacted = %s, want the password hidden and the host kept", s)
 	}
 }
+
+func FuzzLoadFile(f *testing.F) {
+	f.Add(`{"addr": "127.0.0.1:9000", "log_level": "debug"}`)
+	f.Add(`{"max_body_bytes": -1, "database": "postgres://x"}`)
+	f.Add(`[`)
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, content string) {
+		file := filepath.Join(dir, "jic.json")
+		if err := os.WriteFile(file, []byte(content), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		c := config.Defaults()
+		err := c.LoadFile(file)
+		if err == nil {
+			err = c.Validate()
+		}
+		if err != nil && jic.ErrorCode(err) != jic.EINVALID {
+			t.Fatalf("LoadFile(%q) error %v, want nil or EINVALID", content, err)
+		}
+	})
+}

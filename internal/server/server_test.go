@@ -19,12 +19,12 @@ import (
 const password = "a long enough password"
 
 type env struct {
-	t     *testing.T
+	t     testing.TB
 	ts    *httptest.Server
 	store jic.Store
 }
 
-func newEnv(t *testing.T, publish bool) *env {
+func newEnv(t testing.TB, publish bool) *env {
 	t.Helper()
 	s, err := sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "jic.db"), sqlite.Options{})
 	if err != nil {
