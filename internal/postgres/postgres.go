@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math"
 	"strconv"
 	"strings"
 
@@ -173,29 +174,68 @@ func (dialect) IndexReport(ctx context.Context, tx *sql.Tx, r sqlstore.IndexRow,
 	return err
 }
 
-// Candidates returns the newest matches from the GIN index. Relevance is
-// ts_rank with the title weighted 10:1.
+// Candidates returns the newest matches, searching time windows from the
+// newest report backwards: one day, then four times longer each time, until
+// it has limit matches or has reached the oldest report. In a window
+// PostgreSQL intersects the GIN index with the sort-key range, so a rare
+// term never makes it scan the whole table in sort-key order, and a common
+// term stops in the first window. Relevance is ts_rank with the title
+// weighted 10:1.
 func (d dialect) Candidates(ctx context.Context, db *sql.DB, c sqlstore.CandidateQuery) ([]sqlstore.Candidate, error) {
-	score := "0::float8"
-	if c.Scored {
-		score = "ts_rank('{0.1, 0.2, 0.4, 1.0}', r.tsv, ?::tsquery)::float8"
+	top, err := d.newestKey(ctx, db, c.Before)
+	if err != nil || top == 0 {
+		return nil, err
 	}
-	query := `SELECT r.id, r.skey, ` + score + ` FROM reports r WHERE r.tsv @@ ?::tsquery`
+	var out []sqlstore.Candidate
+	span := int64(firstWindow) << sortKeyIDBits
+	for {
+		lo := max(top-span, c.After)
+		got, err := d.window(ctx, db, c, lo, top, c.Limit-len(out))
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, got...)
+		if len(out) >= c.Limit || lo <= c.After {
+			return out, nil
+		}
+		top, span = lo, span*4
+	}
+}
+
+// firstWindow is the span of the first window in seconds.
+const firstWindow = 24 * 60 * 60
+
+// sortKeyIDBits matches sqlstore.SortKey: seconds live above these bits.
+const sortKeyIDBits = 22
+
+// newestKey returns one more than the newest sort key below before (0 =
+// no bound), or 0 if there is no such report.
+func (dialect) newestKey(ctx context.Context, db *sql.DB, before int64) (int64, error) {
+	if before == 0 {
+		before = math.MaxInt64
+	}
+	var k sql.NullInt64
+	err := db.QueryRowContext(ctx, `SELECT max(skey) FROM reports WHERE skey < $1`, before).Scan(&k)
+	if err != nil || !k.Valid {
+		return 0, err
+	}
+	return k.Int64 + 1, nil
+}
+
+// window returns up to limit matches with lo <= skey < hi, newest first.
+func (d dialect) window(ctx context.Context, db *sql.DB, c sqlstore.CandidateQuery, lo, hi int64, limit int) ([]sqlstore.Candidate, error) {
+	score := "0::float8"
 	var args []any
 	if c.Scored {
+		score = "ts_rank('{0.1, 0.2, 0.4, 1.0}', r.tsv, ?::tsquery)::float8"
 		args = append(args, c.Match.TSQuery)
 	}
-	args = append(args, c.Match.TSQuery)
-	if c.Before > 0 {
-		query, args = query+` AND r.skey < ?`, append(args, c.Before)
-	}
-	if c.After > 0 {
-		query, args = query+` AND r.skey >= ?`, append(args, c.After)
-	}
+	query := `SELECT r.id, r.skey, ` + score + ` FROM reports r WHERE r.tsv @@ ?::tsquery AND r.skey >= ? AND r.skey < ?`
+	args = append(args, c.Match.TSQuery, lo, hi)
 	if c.Filter != "" {
 		query, args = query+` AND `+c.Filter, append(args, c.Args...)
 	}
-	query += ` ORDER BY r.skey DESC LIMIT ` + strconv.Itoa(c.Limit)
+	query += ` ORDER BY r.skey DESC LIMIT ` + strconv.Itoa(limit)
 	rows, err := db.QueryContext(ctx, d.Rebind(query), args...)
 	if err != nil {
 		return nil, err
