@@ -11,38 +11,78 @@ import (
 // normalizeWord applies NFKC, unifies Arabic and Persian letter forms, drops
 // nonspacing marks (Arabic and Hebrew vowel marks among them), tatweel and
 // invisible joiners, makes Eastern digits ASCII and lower-cases by the rules
-// of lang.
+// of lang. A word that needs none of it is returned as is, without copying.
 func normalizeWord(w, lang string) string {
-	w = norm.NFKC.String(w)
+	if needsNFKC(w) {
+		w = norm.NFKC.String(w)
+	}
 	turkic := lang == "tr"
+	for i, r := range w {
+		if m := mapRune(r, turkic); m != r {
+			return rebuild(w, i, turkic)
+		}
+	}
+	return w
+}
+
+// rebuild maps the runes of w from byte i on, keeping w[:i] as it is.
+func rebuild(w string, i int, turkic bool) string {
 	var b strings.Builder
 	b.Grow(len(w))
-	for _, r := range w {
-		if unicode.Is(unicode.Mn, r) {
-			continue
-		}
-		switch {
-		case r == 'İ':
-			r = 'i'
-		case r == 'I' && turkic:
-			r = 'ı'
-		case r >= '\u0660' && r <= '\u0669':
-			r = '0' + (r - '\u0660')
-		case r >= '\u06f0' && r <= '\u06f9':
-			r = '0' + (r - '\u06f0')
-		default:
-			r = arabicLetter(r)
-		}
-		if r < 0 || r != '\'' && !isWordRune(r) { // NFKC can expand a ligature to several words
-			continue
-		}
-		if r == 'ß' || r == 'ẞ' {
+	b.WriteString(w[:i])
+	for _, r := range w[i:] {
+		switch m := mapRune(r, turkic); m {
+		case drop:
+		case expandSS:
 			b.WriteString("ss")
-			continue
+		default:
+			b.WriteRune(m)
 		}
-		b.WriteRune(unicode.ToLower(r))
 	}
 	return b.String()
+}
+
+// Results of mapRune that are not runes.
+const (
+	drop     = -1 // the rune leaves no trace
+	expandSS = -2 // ß and ẞ become "ss"
+)
+
+// mapRune returns what r becomes in an index term, or drop or expandSS.
+func mapRune(r rune, turkic bool) rune {
+	switch {
+	case r < 0x80:
+		if 'A' <= r && r <= 'Z' {
+			if r == 'I' && turkic {
+				return 'ı'
+			}
+			return r + ('a' - 'A')
+		}
+		if r == '\'' || isWordRune(r) {
+			return r
+		}
+		return drop // NFKC can expand a ligature to several words
+	case isMn(r):
+		return drop
+	case r == 'İ':
+		return 'i'
+	case r == 'ß' || r == 'ẞ':
+		return expandSS
+	case r >= '\u0660' && r <= '\u0669':
+		return '0' + (r - '\u0660')
+	case r >= '\u06f0' && r <= '\u06f9':
+		return '0' + (r - '\u06f0')
+	}
+	r = arabicLetter(r)
+	switch {
+	case r < 0:
+		return drop
+	case r >= 0x0590 && r < 0x0700: // Hebrew and Arabic have no case
+		return r
+	case r != '\'' && !isWordRune(r):
+		return drop
+	}
+	return unicode.ToLower(r)
 }
 
 // arabicLetter unifies the letter forms that Arabic and Persian writers use
@@ -103,7 +143,7 @@ func fold(w string) string {
 			break
 		}
 	}
-	if ascii {
+	if ascii || !needsFold(w) {
 		return w
 	}
 	var b strings.Builder
@@ -134,6 +174,18 @@ func fold(w string) string {
 		}
 	}
 	return b.String()
+}
+
+// needsFold reports whether fold would change w.
+func needsFold(w string) bool {
+	for _, r := range w {
+		switch {
+		case r < 0x80 || r >= 0x0590 && r < 0x0700: // ASCII, Hebrew, Arabic
+		case r == 'ё' || r == 'ς' || unicode.Is(unicode.Latin, r):
+			return true
+		}
+	}
+	return false
 }
 
 // latinBase returns the base letter of an accented Latin letter.

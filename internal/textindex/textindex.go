@@ -117,7 +117,7 @@ func words(s string, fn func(start, end int, cjk bool) bool) {
 				inWord = true
 			}
 		}
-		if inWord && start >= 0 && isCJK(r) != startCJK && !unicode.Is(unicode.Mn, r) {
+		if inWord && start >= 0 && isCJK(r) != startCJK && !isMn(r) {
 			if !fn(start, i, startCJK) {
 				return
 			}
@@ -139,20 +139,12 @@ func words(s string, fn func(start, end int, cjk bool) bool) {
 	}
 }
 
-func isWordRune(r rune) bool {
-	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) || unicode.Is(unicode.Nl, r)
-}
-
 func isJoiner(r rune) bool {
 	switch r {
 	case '\u200c', '\u200d', '\'', '\u2019', '\u02bc':
 		return true
 	}
 	return false
-}
-
-func isCJK(r rune) bool {
-	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul)
 }
 
 // bigrams emits overlapping two-character terms for a CJK run (a lone
