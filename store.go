@@ -13,6 +13,7 @@ type Store interface {
 	UserStore
 	SourceStore
 	ReportStore
+	AuditStore
 
 	// Backup writes a consistent snapshot of every table to w while the
 	// store stays online. The format is the same for every backend (see
@@ -84,4 +85,14 @@ type ReportStore interface {
 	Search(ctx context.Context, v Viewer, q SearchQuery) (*SearchResult, error)
 	// CountReports returns how many reports v may see.
 	CountReports(ctx context.Context, v Viewer) (int, error)
+}
+
+// AuditStore reads the audit log. Stores append to it themselves, in the
+// transaction of each change, with the actor from ActorFrom(ctx).
+type AuditStore interface {
+	// AuditEvents returns up to limit events after seq, oldest first.
+	AuditEvents(ctx context.Context, after int64, limit int) ([]AuditEvent, error)
+	// VerifyAudit walks the whole chain and returns how many events it
+	// checked, and EINVALID naming the first event that does not match.
+	VerifyAudit(ctx context.Context) (int64, error)
 }

@@ -59,15 +59,16 @@ type Watch struct {
 }
 
 // AuditEvent is one append-only, hash-chained record of a change or release.
-// Hash covers every other field and PrevHash, so editing any event breaks the
-// chain from there on.
+// Hash covers every other field and PrevHash, so editing, inserting or
+// deleting any event breaks the chain from there on (see internal/audit).
 type AuditEvent struct {
 	Seq      int64     `json:"seq"`
 	At       time.Time `json:"at"`
-	UserID   int64     `json:"user_id,omitempty"`
-	Action   string    `json:"action"`
-	Object   string    `json:"object"`
-	Detail   string    `json:"detail,omitempty"`
+	UserID   int64     `json:"user_id"`   // 0: jic itself or the operator at the console
+	MemberID int64     `json:"member_id"` // the actor's member, 0 as above
+	Action   string    `json:"action"`    // e.g. "report.add", "member.create", "product.release"
+	Object   string    `json:"object"`    // what changed, e.g. "member/3", "reports/120-619"
+	Detail   string    `json:"detail"`    // JSON with the particulars
 	PrevHash string    `json:"prev_hash"`
 	Hash     string    `json:"hash"`
 }

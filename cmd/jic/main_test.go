@@ -127,6 +127,16 @@ func TestInitIngestSearchBackupRestore(t *testing.T) {
 	}
 	_, errOut, code = run(t, "", "restore", "--data", data2, "--replace", backup)
 	wantExit(t, "restore --replace", code, 0, errOut)
+
+	out, errOut, code = run(t, "", "audit", "verify", "--data", data2)
+	wantExit(t, "audit verify", code, 0, errOut)
+	if !strings.Contains(out, "chain intact") {
+		t.Errorf("audit verify printed %q", out)
+	}
+	out, _, _ = run(t, "", "audit", "export", "--data", data2)
+	if n := strings.Count(out, "\n"); n < 4 || !strings.Contains(out, `"action":"backup.restore"`) {
+		t.Errorf("audit export = %d lines, want the events up to the restore:\n%s", n, out)
+	}
 }
 
 // start runs a long-lived jic command and returns the URL it prints.

@@ -136,6 +136,8 @@ type dialect struct{}
 
 func (dialect) Name() string { return "postgres" }
 
+func (dialect) ForUpdate() string { return " FOR UPDATE" }
+
 // Rebind numbers ? placeholders ($1, $2...) outside quoted literals.
 func (dialect) Rebind(query string) string {
 	var b strings.Builder
@@ -253,7 +255,7 @@ func (d dialect) window(ctx context.Context, db *sql.DB, c sqlstore.CandidateQue
 }
 
 func (dialect) ResetSequences(ctx context.Context, tx *sql.Tx) error {
-	for _, t := range []string{"members", "users", "sources", "reports"} {
+	for _, t := range []string{"members", "users", "sources", "reports", "tokens"} {
 		_, err := tx.ExecContext(ctx, fmt.Sprintf(
 			`SELECT setval(pg_get_serial_sequence('%[1]s', 'id'), COALESCE(MAX(id), 0) + 1, false) FROM %[1]s`, t))
 		if err != nil {

@@ -13,6 +13,7 @@ import (
 	"github.com/jic-center/jic"
 	"github.com/jic-center/jic/internal/postgres"
 	"github.com/jic-center/jic/internal/sqlite"
+	"github.com/jic-center/jic/internal/sqlstore"
 	"github.com/jic-center/jic/internal/storetest"
 )
 
@@ -48,6 +49,11 @@ func TestConformance(t *testing.T) {
 				t.Fatal(err)
 			}
 			return open(t, schemas[s])
+		},
+		Exec: func(t *testing.T, s jic.Store, query string) {
+			if _, err := s.(*sqlstore.Store).DB.ExecContext(t.Context(), query); err != nil {
+				t.Fatal(err)
+			}
 		},
 	})
 }

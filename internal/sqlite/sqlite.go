@@ -155,6 +155,9 @@ type dialect struct{}
 func (dialect) Name() string               { return "sqlite" }
 func (dialect) Rebind(query string) string { return query }
 
+// ForUpdate is empty: a write transaction holds SQLite's only write lock.
+func (dialect) ForUpdate() string { return "" }
+
 func (dialect) NextReportID(ctx context.Context, tx *sql.Tx) (int64, error) {
 	var id int64
 	err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) + 1 FROM reports`).Scan(&id)

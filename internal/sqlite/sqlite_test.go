@@ -7,6 +7,7 @@ import (
 
 	"github.com/jic-center/jic"
 	"github.com/jic-center/jic/internal/sqlite"
+	"github.com/jic-center/jic/internal/sqlstore"
 	"github.com/jic-center/jic/internal/storetest"
 )
 
@@ -28,6 +29,11 @@ func TestConformance(t *testing.T) {
 				t.Fatal(err)
 			}
 			return open(t, paths[s])
+		},
+		Exec: func(t *testing.T, s jic.Store, query string) {
+			if _, err := s.(*sqlstore.Store).DB.ExecContext(t.Context(), query); err != nil {
+				t.Fatal(err)
+			}
 		},
 	})
 }

@@ -15,7 +15,7 @@ import (
 
 // Schema is the version of the tables below; backups record it and a
 // restore refuses rows written for another one.
-const Schema = 1
+const Schema = 2
 
 // backupTables are the tables a backup holds, parents before children, with
 // the same columns in every dialect. Search indexes are derived and rebuilt
@@ -24,14 +24,21 @@ var backupTables = []struct {
 	name    string
 	columns []string
 	order   string
+	from    string // where the rows come from, if not the table itself
+	restore string // the statement that puts a row back, if not an INSERT
 }{
-	{"members", []string{"id", "name", "founding", "rotation_order", "admitted_at"}, "id"},
-	{"users", []string{"id", "member_id", "name", "role", "password_hash", "created_at"}, "id"},
-	{"sources", []string{"id", "name", "kind", "url", "reliability", "language", "country", "owner_member_id", "default_marking", "republishes", "created_at"}, "id"},
-	{"reports", []string{"id", "skey", "source_id", "owner_member_id", "submitted_by", "title", "body", "url", "published_at", "collected_at", "language", "marking", "content_hash"}, "id"},
-	{"report_raw", []string{"report_id", "media_type", "payload"}, "report_id"},
-	{"report_shares", []string{"report_id", "member_id"}, "report_id, member_id"},
-	{"report_recipients", []string{"report_id", "user_id"}, "report_id, user_id"},
+	{"members", []string{"id", "name", "founding", "rotation_order", "admitted_at", "status"}, "id", "", ""},
+	{"users", []string{"id", "member_id", "name", "role", "password_hash", "created_at", "disabled"}, "id", "", ""},
+	// Members and users refer to each other: the head users go in last.
+	{"member_heads", []string{"head_user_id", "id"}, "id", "members WHERE head_user_id IS NOT NULL",
+		"UPDATE members SET head_user_id = ? WHERE id = ?"},
+	{"sources", []string{"id", "name", "kind", "url", "reliability", "language", "country", "owner_member_id", "default_marking", "republishes", "created_at"}, "id", "", ""},
+	{"reports", []string{"id", "skey", "source_id", "owner_member_id", "submitted_by", "title", "body", "url", "published_at", "collected_at", "language", "marking", "content_hash"}, "id", "", ""},
+	{"report_raw", []string{"report_id", "media_type", "payload"}, "report_id", "", ""},
+	{"report_shares", []string{"report_id", "member_id"}, "report_id, member_id", "", ""},
+	{"report_recipients", []string{"report_id", "user_id"}, "report_id, user_id", "", ""},
+	{"tokens", []string{"id", "user_id", "name", "hash", "created_at", "expires_at", "last_used", "revoked_at"}, "id", "", ""},
+	{"audit_events", []string{"seq", "at", "user_id", "member_id", "action", "object", "detail", "prev_hash", "hash"}, "seq", "", ""},
 }
 
 // Backup writes a consistent snapshot of every table to w from one read
@@ -47,7 +54,11 @@ func (s *Store) Backup(ctx context.Context, w io.Writer) error {
 		return fmt.Errorf("backup: %w", err)
 	}
 	for _, t := range backupTables {
-		if err := s.backupTable(ctx, tx, bw, t.name, t.columns, t.order); err != nil {
+		from := t.from
+		if from == "" {
+			from = t.name
+		}
+		if err := s.backupTable(ctx, tx, bw, t.name, t.columns, from, t.order); err != nil {
 			return err
 		}
 	}
@@ -66,11 +77,11 @@ func (s *Store) snapshotLevel() sql.IsolationLevel {
 	return sql.LevelDefault
 }
 
-func (s *Store) backupTable(ctx context.Context, tx *sql.Tx, bw *backup.Writer, name string, cols []string, order string) error {
+func (s *Store) backupTable(ctx context.Context, tx *sql.Tx, bw *backup.Writer, name string, cols []string, from, order string) error {
 	if err := bw.Table(name, cols); err != nil {
 		return fmt.Errorf("backup: %w", err)
 	}
-	rows, err := tx.QueryContext(ctx, fmt.Sprintf(`SELECT %s FROM %s ORDER BY %s`, strings.Join(cols, ", "), name, order))
+	rows, err := tx.QueryContext(ctx, fmt.Sprintf(`SELECT %s FROM %s ORDER BY %s`, strings.Join(cols, ", "), from, order))
 	if err != nil {
 		return s.wrap(err, "backup: read "+name)
 	}
@@ -112,12 +123,22 @@ func (s *Store) Restore(ctx context.Context, r io.Reader) error {
 		if err := s.Dialect.ResetSequences(ctx, tx); err != nil {
 			return s.wrap(err, "restore: reset sequences")
 		}
-		return s.reindex(ctx, tx)
+		if err := s.reindex(ctx, tx); err != nil {
+			return err
+		}
+		// The chain goes on from the restored events.
+		if _, err := tx.ExecContext(ctx, `UPDATE audit_head SET
+			seq = COALESCE((SELECT max(seq) FROM audit_events), 0),
+			hash = COALESCE((SELECT hash FROM audit_events ORDER BY seq DESC LIMIT 1), '') WHERE id = 1`); err != nil {
+			return s.wrap(err, "restore: audit head")
+		}
+		return s.audit(ctx, tx, "backup.restore", "center", map[string]any{
+			"jic": br.Header.Jic, "created": br.Header.Created, "dialect": br.Header.Dialect})
 	})
 }
 
 func (s *Store) mustBeEmpty(ctx context.Context, tx *sql.Tx) error {
-	for _, t := range []string{"members", "reports"} {
+	for _, t := range []string{"members", "reports", "audit_events"} {
 		var n int
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM `+t).Scan(&n); err != nil {
 			return s.wrap(err, "restore: check empty")
@@ -146,13 +167,13 @@ func (s *Store) loadRows(ctx context.Context, tx *sql.Tx, br *backup.Reader) err
 			return err
 		}
 		if table != current {
-			if err := checkColumns(table, cols); err != nil {
+			query, err := restoreStatement(table, cols)
+			if err != nil {
 				return err
 			}
 			if stmt != nil {
 				stmt.Close()
 			}
-			query := fmt.Sprintf(`INSERT INTO %s (%s) VALUES (%s)`, table, strings.Join(cols, ", "), placeholders(len(cols)))
 			if stmt, err = tx.PrepareContext(ctx, s.q(query)); err != nil {
 				return s.wrap(err, "restore: prepare "+table)
 			}
@@ -164,16 +185,22 @@ func (s *Store) loadRows(ctx context.Context, tx *sql.Tx, br *backup.Reader) err
 	}
 }
 
-func checkColumns(table string, cols []string) error {
+// restoreStatement returns the statement that restores a row of table,
+// after checking that the backup's columns are this schema's.
+func restoreStatement(table string, cols []string) (string, error) {
 	for _, t := range backupTables {
-		if t.name == table {
-			if !slices.Equal(t.columns, cols) {
-				return &jic.Error{Code: jic.EINVALID, Field: "backup", Message: fmt.Sprintf("table %s has columns %v; expected %v", table, cols, t.columns)}
-			}
-			return nil
+		if t.name != table {
+			continue
 		}
+		if !slices.Equal(t.columns, cols) {
+			return "", &jic.Error{Code: jic.EINVALID, Field: "backup", Message: fmt.Sprintf("table %s has columns %v; expected %v", table, cols, t.columns)}
+		}
+		if t.restore != "" {
+			return t.restore, nil
+		}
+		return fmt.Sprintf(`INSERT INTO %s (%s) VALUES (%s)`, table, strings.Join(cols, ", "), placeholders(len(cols))), nil
 	}
-	return &jic.Error{Code: jic.EINVALID, Field: "backup", Message: fmt.Sprintf("unknown table %q", table)}
+	return "", &jic.Error{Code: jic.EINVALID, Field: "backup", Message: fmt.Sprintf("unknown table %q", table)}
 }
 
 // reindex rebuilds the search index of every report inside tx.

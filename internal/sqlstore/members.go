@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"strings"
 
 	"github.com/jic-center/jic"
@@ -19,9 +20,19 @@ func (s *Store) CreateMember(ctx context.Context, m *jic.Member) error {
 		m.AdmittedAt = s.Now()
 	}
 	m.AdmittedAt = m.AdmittedAt.UTC().Truncate(1e6)
-	err := s.DB.QueryRowContext(ctx, s.q(`INSERT INTO members (name, founding, rotation_order, admitted_at)
-		VALUES (?, ?, ?, ?) RETURNING id`),
-		m.Name, boolInt(m.Founding), m.RotationOrder, ms(m.AdmittedAt)).Scan(&m.ID)
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		err := tx.QueryRowContext(ctx, s.q(`INSERT INTO members (name, founding, rotation_order, admitted_at)
+			VALUES (?, ?, ?, ?) RETURNING id`),
+			m.Name, boolInt(m.Founding), m.RotationOrder, ms(m.AdmittedAt)).Scan(&m.ID)
+		if err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, "member.create", fmt.Sprintf("member/%d", m.ID),
+			map[string]any{"name": m.Name, "founding": m.Founding, "rotation_order": m.RotationOrder})
+	})
+	if jic.ErrorCode(s.wrap(err, "")) == jic.ECONFLICT {
+		return jic.Errorf(jic.ECONFLICT, "a member named %q already exists", m.Name)
+	}
 	return s.wrap(err, "create member")
 }
 
@@ -88,9 +99,22 @@ func (s *Store) CreateUser(ctx context.Context, u *jic.User) error {
 		u.CreatedAt = s.Now()
 	}
 	u.CreatedAt = u.CreatedAt.UTC().Truncate(1e6)
-	err := s.DB.QueryRowContext(ctx, s.q(`INSERT INTO users (member_id, name, role, password_hash, created_at)
-		VALUES (?, ?, ?, ?, ?) RETURNING id`),
-		u.MemberID, u.Name, string(u.Role), u.PasswordHash, ms(u.CreatedAt)).Scan(&u.ID)
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		err := tx.QueryRowContext(ctx, s.q(`INSERT INTO users (member_id, name, role, password_hash, created_at)
+			VALUES (?, ?, ?, ?, ?) RETURNING id`),
+			u.MemberID, u.Name, string(u.Role), u.PasswordHash, ms(u.CreatedAt)).Scan(&u.ID)
+		if err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, "user.create", fmt.Sprintf("user/%d", u.ID),
+			map[string]any{"name": u.Name, "member_id": u.MemberID, "role": u.Role})
+	})
+	switch jic.ErrorCode(s.wrap(err, "")) {
+	case jic.ECONFLICT:
+		return jic.Errorf(jic.ECONFLICT, "a user named %q already exists", u.Name)
+	case jic.EINVALID:
+		return jic.FieldErrorf(jic.EINVALID, "member_id", "no member %d", u.MemberID)
+	}
 	return s.wrap(err, "create user")
 }
 

@@ -2,7 +2,9 @@ package sqlstore
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
 	"fmt"
 	"strings"
 
@@ -64,14 +66,26 @@ func (s *Store) AddReports(ctx context.Context, reports []*jic.Report) ([]jic.Ad
 	}
 	results := make([]jic.AddResult, len(reports))
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		var added []int64
+		digest := sha256.New()
 		for i, r := range reports {
 			res, err := s.addReport(ctx, tx, r)
 			if err != nil {
 				return reportError(s.wrap(err, "add report"), i, len(reports))
 			}
 			results[i] = res
+			if !res.Duplicate {
+				added = append(added, res.ID)
+				digest.Write([]byte(r.ContentHash))
+			}
 		}
-		return nil
+		if len(added) == 0 {
+			return nil
+		}
+		// One event per batch: it names the reports and a digest of their
+		// content hashes, so a report edited later no longer matches it.
+		return s.audit(ctx, tx, "report.add", "reports", map[string]any{
+			"ids": idRanges(added), "count": len(added), "content_digest": hex.EncodeToString(digest.Sum(nil))})
 	})
 	if err != nil {
 		return nil, err
@@ -88,6 +102,19 @@ func reportError(err error, i, n int) error {
 		return &jic.Error{Code: e.Code, Field: fmt.Sprintf("reports[%d].%s", i, e.Field), Message: e.Message}
 	}
 	return fmt.Errorf("report %d: %w", i, err)
+}
+
+// idRanges writes sorted ids as [first, last] runs.
+func idRanges(ids []int64) [][2]int64 {
+	var out [][2]int64
+	for _, id := range ids {
+		if n := len(out); n > 0 && out[n-1][1]+1 == id {
+			out[n-1][1] = id
+			continue
+		}
+		out = append(out, [2]int64{id, id})
+	}
+	return out
 }
 
 func containsID(ids []int64, id int64) bool {

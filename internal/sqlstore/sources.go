@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"fmt"
 
 	"github.com/jic-center/jic"
 )
@@ -17,11 +18,23 @@ func (s *Store) CreateSource(ctx context.Context, src *jic.Source) error {
 	}
 	src.CreatedAt = src.CreatedAt.UTC().Truncate(1e6)
 	owner := sql.NullInt64{Int64: src.OwnerMemberID, Valid: src.OwnerMemberID != 0}
-	err := s.DB.QueryRowContext(ctx, s.q(`INSERT INTO sources
-		(name, kind, url, reliability, language, country, owner_member_id, default_marking, republishes, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
-		src.Name, string(src.Kind), src.URL, string(src.Reliability), src.Language, src.Country, owner,
-		string(src.DefaultMarking), src.Republishes, ms(src.CreatedAt)).Scan(&src.ID)
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		err := tx.QueryRowContext(ctx, s.q(`INSERT INTO sources
+			(name, kind, url, reliability, language, country, owner_member_id, default_marking, republishes, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
+			src.Name, string(src.Kind), src.URL, string(src.Reliability), src.Language, src.Country, owner,
+			string(src.DefaultMarking), src.Republishes, ms(src.CreatedAt)).Scan(&src.ID)
+		if err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, "source.create", fmt.Sprintf("source/%d", src.ID), src)
+	})
+	switch jic.ErrorCode(s.wrap(err, "")) {
+	case jic.ECONFLICT:
+		return jic.Errorf(jic.ECONFLICT, "a source named %q already exists", src.Name)
+	case jic.EINVALID:
+		return jic.FieldErrorf(jic.EINVALID, "owner_member_id", "no member %d", src.OwnerMemberID)
+	}
 	return s.wrap(err, "create source")
 }
 

@@ -22,6 +22,9 @@ type Dialect interface {
 	Name() string
 	// Rebind rewrites a query written with ? placeholders for the driver.
 	Rebind(query string) string
+	// ForUpdate is the clause that locks the rows a SELECT reads until the
+	// transaction ends ("" where transactions already serialize writes).
+	ForUpdate() string
 	// NextReportID reserves the id for the next report inside tx.
 	NextReportID(ctx context.Context, tx *sql.Tx) (int64, error)
 	// InsertColumns returns extra columns, their value expressions and

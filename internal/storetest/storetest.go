@@ -22,6 +22,9 @@ type Backend struct {
 	// Reopen closes s and opens the same database again, as a restarted
 	// process would.
 	Reopen func(t *testing.T, s jic.Store) jic.Store
+	// Exec runs SQL on s's database behind the store's back, as an
+	// attacker with the database would.
+	Exec func(t *testing.T, s jic.Store, query string)
 }
 
 // Run runs the whole suite against b.
@@ -38,6 +41,7 @@ func Run(t *testing.T, b Backend) {
 	t.Run("SearchPaging", func(t *testing.T) { testSearchPaging(t, b) })
 	t.Run("SearchScope", func(t *testing.T) { testSearchScope(t, b) })
 	t.Run("RealInflections", func(t *testing.T) { testRealInflections(t, b) })
+	t.Run("Audit", func(t *testing.T) { testAudit(t, b) })
 	t.Run("Backup", func(t *testing.T) { testBackup(t, b) })
 	t.Run("RestoreRefuses", func(t *testing.T) { testRestoreRefuses(t, b) })
 }
