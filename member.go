@@ -13,6 +13,8 @@ type Member struct {
 	Founding      bool      `json:"founding"`
 	RotationOrder int       `json:"rotation_order,omitempty"`
 	AdmittedAt    time.Time `json:"admitted_at"`
+	Suspended     bool      `json:"suspended,omitempty"`    // its users may not sign in
+	HeadUserID    int64     `json:"head_user_id,omitempty"` // who heads the center in this member's terms
 }
 
 // Validate returns EINVALID naming the first bad field.
@@ -72,6 +74,7 @@ type User struct {
 	Role         Role      `json:"role"`
 	PasswordHash string    `json:"-"`
 	CreatedAt    time.Time `json:"created_at"`
+	Disabled     bool      `json:"disabled,omitempty"` // may not sign in or use tokens
 }
 
 // Validate returns EINVALID naming the first bad field.

@@ -3,6 +3,7 @@ package jic
 import (
 	"context"
 	"io"
+	"time"
 )
 
 // Store is the persistence contract. internal/sqlite and internal/postgres
@@ -13,6 +14,7 @@ type Store interface {
 	UserStore
 	SourceStore
 	ReportStore
+	TokenStore
 	AuditStore
 
 	// Backup writes a consistent snapshot of every table to w while the
@@ -47,6 +49,8 @@ type UserStore interface {
 	// CreateUser stores u and sets its ID. ECONFLICT if the name is taken,
 	// EINVALID if its member does not exist.
 	CreateUser(ctx context.Context, u *User) error
+	// User returns ENOTFOUND if there is no user with that id.
+	User(ctx context.Context, id int64) (*User, error)
 	// UserByName returns ENOTFOUND if there is no such user.
 	UserByName(ctx context.Context, name string) (*User, error)
 	// CountUsers returns how many users exist.
@@ -95,4 +99,20 @@ type AuditStore interface {
 	// VerifyAudit walks the whole chain and returns how many events it
 	// checked, and EINVALID naming the first event that does not match.
 	VerifyAudit(ctx context.Context) (int64, error)
+}
+
+// TokenStore keeps API tokens. Only their hashes are stored.
+type TokenStore interface {
+	// CreateToken stores t (its Hash set by the caller) and sets its ID.
+	// EINVALID if the user does not exist.
+	CreateToken(ctx context.Context, t *Token) error
+	// TokenByHash returns ENOTFOUND if no token has that hash; it returns
+	// revoked and expired tokens too, for the caller to refuse.
+	TokenByHash(ctx context.Context, hash string) (*Token, error)
+	// Tokens lists a user's tokens, newest first.
+	Tokens(ctx context.Context, userID int64) ([]*Token, error)
+	// RevokeToken revokes a token. ENOTFOUND if there is no such token.
+	RevokeToken(ctx context.Context, id int64) error
+	// TouchToken records that a token was used at the given time.
+	TouchToken(ctx context.Context, id int64, at time.Time) error
 }

@@ -193,6 +193,9 @@ func get(t *testing.T, url string) (int, string) {
 func TestServe(t *testing.T) {
 	data := filepath.Join(t.TempDir(), "data")
 	run(t, "", "init", "--data", data)
+	token, errOut, code := run(t, "", "token", "create", "--data", data, "--user", "admin", "--expires", "1h")
+	wantExit(t, "token create", code, 0, errOut)
+	token = strings.TrimSpace(token)
 	url, cmd := start(t, "serve", "--data", data, "--addr", "127.0.0.1:0")
 	if st, _ := get(t, url+"readyz"); st != 200 {
 		t.Errorf("readyz = %d", st)
@@ -200,7 +203,18 @@ func TestServe(t *testing.T) {
 	if st, _ := get(t, url+"api/search?q=x"); st != 401 {
 		t.Errorf("search without credentials and without --publish-clear = %d, want 401", st)
 	}
-	_, errOut, code := run(t, "", "restore", "--data", data, "--replace", "/dev/null")
+	req, _ := http.NewRequest("POST", url+"api/reports", strings.NewReader(`{"title":"Token test","text":"pushed with a token"}`))
+	req.Header.Set("Authorization", "Bearer "+token)
+	if res, err := http.DefaultClient.Do(req); err != nil || res.StatusCode != 201 {
+		t.Errorf("POST with the token = %v, %v; want 201", res.StatusCode, err)
+	}
+	out, _, _ := run(t, "", "token", "list", "--data", data, "--user", "admin")
+	if !strings.Contains(out, "active") || !strings.Contains(out, "last used") {
+		t.Errorf("token list = %q, want an active, used token", out)
+	}
+	_, errOut, code = run(t, "", "token", "create", "--data", data, "--user", "nobody")
+	wantExit(t, "token create for an unknown user", code, 3, errOut)
+	_, errOut, code = run(t, "", "restore", "--data", data, "--replace", "/dev/null")
 	wantExit(t, "restore --replace while serving", code, 4, errOut)
 	cmd.Process.Signal(syscall.SIGTERM)
 	if err := cmd.Wait(); err != nil {

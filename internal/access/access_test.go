@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http/httptest"
 	"testing"
+	"time"
 
 	"github.com/jic-center/jic"
 	"github.com/jic-center/jic/internal/access"
@@ -32,18 +33,49 @@ func TestPassword(t *testing.T) {
 	}
 }
 
-type users map[string]*jic.User
+// users is a fake of the store's user and token tables: the boundary
+// authentication reads, filled here by hand.
+type users struct {
+	byName  map[string]*jic.User
+	tokens  map[string]*jic.Token
+	members map[int64]*jic.Member
+}
+
+func (u users) User(_ context.Context, id int64) (*jic.User, error) {
+	for _, x := range u.byName {
+		if x.ID == id {
+			return x, nil
+		}
+	}
+	return nil, jic.Errorf(jic.ENOTFOUND, "no user")
+}
 
 func (u users) UserByName(_ context.Context, name string) (*jic.User, error) {
-	if x, ok := u[name]; ok {
+	if x, ok := u.byName[name]; ok {
 		return x, nil
 	}
 	return nil, jic.Errorf(jic.ENOTFOUND, "no user")
 }
 
+func (u users) Member(_ context.Context, id int64) (*jic.Member, error) {
+	return u.members[id], nil
+}
+
+func (u users) TokenByHash(_ context.Context, hash string) (*jic.Token, error) {
+	if t, ok := u.tokens[hash]; ok {
+		return t, nil
+	}
+	return nil, jic.Errorf(jic.ENOTFOUND, "no token")
+}
+
+func (u users) TouchToken(context.Context, int64, time.Time) error { return nil }
+
 func TestAuthenticator(t *testing.T) {
 	h, _ := access.HashPassword("a long enough password")
-	a := &access.Authenticator{Users: users{"alice": {ID: 7, MemberID: 3, Role: jic.RoleAnalyst, PasswordHash: h}}}
+	a := &access.Authenticator{Users: users{
+		byName:  map[string]*jic.User{"alice": {ID: 7, MemberID: 3, Role: jic.RoleAnalyst, PasswordHash: h}},
+		members: map[int64]*jic.Member{3: {ID: 3}},
+	}}
 	req := func(user, pass string) jic.Viewer {
 		r := httptest.NewRequest("GET", "/", nil)
 		if user != "" {
@@ -73,5 +105,40 @@ func TestAuthenticator(t *testing.T) {
 	a.PublishClear = true
 	if v := req("", ""); !v.Anonymous() {
 		t.Errorf("no credentials when publishing gives %+v, want anonymous", v)
+	}
+}
+
+func TestTokens(t *testing.T) {
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	live, liveHash := access.NewToken()
+	old, oldHash := access.NewToken()
+	revoked, revokedHash := access.NewToken()
+	u := users{
+		byName:  map[string]*jic.User{"alice": {ID: 7, MemberID: 3, Role: jic.RoleAnalyst}, "bob": {ID: 8, MemberID: 4, Role: jic.RoleAdmin}},
+		members: map[int64]*jic.Member{3: {ID: 3}, 4: {ID: 4, Suspended: true}},
+		tokens: map[string]*jic.Token{
+			liveHash:    {ID: 1, UserID: 7, ExpiresAt: now.Add(time.Hour)},
+			oldHash:     {ID: 2, UserID: 7, ExpiresAt: now.Add(-time.Second)},
+			revokedHash: {ID: 3, UserID: 7, ExpiresAt: now.Add(time.Hour), RevokedAt: now.Add(-time.Minute)},
+		},
+	}
+	a := &access.Authenticator{Users: u, Now: func() time.Time { return now }}
+	try := func(secret string) (jic.Viewer, error) {
+		r := httptest.NewRequest("GET", "/", nil)
+		r.Header.Set("Authorization", "Bearer "+secret)
+		return a.Viewer(r)
+	}
+	if v, err := try(live); err != nil || v.UserID != 7 {
+		t.Errorf("live token = %+v, %v", v, err)
+	}
+	for name, secret := range map[string]string{"expired": old, "revoked": revoked, "unknown": "jic_nope", "empty": ""} {
+		if _, err := try(secret); jic.ErrorCode(err) != jic.EUNAUTHORIZED {
+			t.Errorf("%s token: error %v, want unauthorized", name, err)
+		}
+	}
+	suspended, suspendedHash := access.NewToken()
+	u.tokens[suspendedHash] = &jic.Token{ID: 4, UserID: 8, ExpiresAt: now.Add(time.Hour)}
+	if _, err := try(suspended); jic.ErrorCode(err) != jic.EUNAUTHORIZED {
+		t.Errorf("token of a suspended member: error %v, want unauthorized", err)
 	}
 }

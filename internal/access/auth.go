@@ -2,22 +2,34 @@ package access
 
 import (
 	"context"
+	"crypto/rand"
 	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
 	"net/http"
+	"strings"
 	"sync"
 	"time"
 
 	"github.com/jic-center/jic"
 )
 
-// Authenticator turns a request's credentials into a jic.Viewer. It checks
-// HTTP Basic credentials against the users in the store; verified
-// credentials are remembered for a few minutes so that argon2id runs once
-// per login, not once per request.
+// Users is what authentication reads from the store.
+type Users interface {
+	User(ctx context.Context, id int64) (*jic.User, error)
+	UserByName(ctx context.Context, name string) (*jic.User, error)
+	Member(ctx context.Context, id int64) (*jic.Member, error)
+	TokenByHash(ctx context.Context, hash string) (*jic.Token, error)
+	TouchToken(ctx context.Context, id int64, at time.Time) error
+}
+
+// Authenticator turns a request's credentials into a jic.Viewer: an API
+// token (Authorization: Bearer), or a user name and password (HTTP Basic).
+// Verified credentials are remembered briefly, so that argon2id runs once
+// per login rather than once per request, and token lookups do not hit the
+// database on every call.
 type Authenticator struct {
-	Users interface {
-		UserByName(ctx context.Context, name string) (*jic.User, error)
-	}
+	Users Users
 	// PublishClear lets requests without credentials read TLP:CLEAR items.
 	PublishClear bool
 	Now          jic.Clock
@@ -31,12 +43,43 @@ type cached struct {
 	expires time.Time
 }
 
-const cacheTTL = 5 * time.Minute
+// How long a verified password or token is trusted before it is checked
+// again; a revoked token or a disabled user stops working within it.
+const (
+	passwordTTL = 5 * time.Minute
+	tokenTTL    = 30 * time.Second
+)
+
+// TokenPrefix starts every API token, so that leaked tokens are easy to
+// recognize in logs and code.
+const TokenPrefix = "jic_"
+
+// NewToken returns a new API token and the hash to store.
+func NewToken() (secret, hash string) {
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		panic(err) // crypto/rand does not fail on supported platforms
+	}
+	secret = TokenPrefix + base64.RawURLEncoding.EncodeToString(b)
+	return secret, TokenHash(secret)
+}
+
+// TokenHash is the stored form of a token.
+func TokenHash(secret string) string {
+	sum := sha256.Sum256([]byte(secret))
+	return hex.EncodeToString(sum[:])
+}
+
+var errBadLogin = jic.Errorf(jic.EUNAUTHORIZED, "wrong user name or password")
 
 // Viewer returns who r is. Without credentials it returns the anonymous
-// viewer, or EUNAUTHORIZED if the operator does not publish. Wrong
-// credentials are EUNAUTHORIZED, whatever is wrong, so names cannot be probed.
+// viewer, or EUNAUTHORIZED if the operator does not publish. Bad
+// credentials of any kind are EUNAUTHORIZED with one message, so that names
+// cannot be probed.
 func (a *Authenticator) Viewer(r *http.Request) (jic.Viewer, error) {
+	if h := r.Header.Get("Authorization"); strings.HasPrefix(h, "Bearer ") {
+		return a.token(r.Context(), strings.TrimSpace(strings.TrimPrefix(h, "Bearer ")))
+	}
 	name, password, ok := r.BasicAuth()
 	if !ok {
 		if a.PublishClear {
@@ -44,34 +87,97 @@ func (a *Authenticator) Viewer(r *http.Request) (jic.Viewer, error) {
 		}
 		return jic.Viewer{}, jic.Errorf(jic.EUNAUTHORIZED, "sign in to read this center")
 	}
-	key := sha256.Sum256([]byte(name + "\x00" + password))
-	now := a.now()
-	a.mu.Lock()
-	c, hit := a.cache[key]
-	a.mu.Unlock()
-	if hit && now.Before(c.expires) {
-		return c.v, nil
+	return a.Password(r.Context(), name, password)
+}
+
+// Password checks a user name and password.
+func (a *Authenticator) Password(ctx context.Context, name, password string) (jic.Viewer, error) {
+	key := sha256.Sum256([]byte("p\x00" + name + "\x00" + password))
+	if v, ok := a.cached(key); ok {
+		return v, nil
 	}
-	u, err := a.Users.UserByName(r.Context(), name)
+	u, err := a.Users.UserByName(ctx, name)
 	if err != nil && jic.ErrorCode(err) != jic.ENOTFOUND {
 		return jic.Viewer{}, err
 	}
 	if u == nil {
-		// Hash anyway so an unknown name costs as much as a wrong password.
-		VerifyPassword(dummyHash, password)
-		return jic.Viewer{}, jic.Errorf(jic.EUNAUTHORIZED, "wrong user name or password")
+		VerifyPassword(dummyHash, password) // an unknown name costs as much as a wrong password
+		return jic.Viewer{}, errBadLogin
 	}
 	if !VerifyPassword(u.PasswordHash, password) {
-		return jic.Viewer{}, jic.Errorf(jic.EUNAUTHORIZED, "wrong user name or password")
+		return jic.Viewer{}, errBadLogin
 	}
-	v := jic.Viewer{UserID: u.ID, MemberID: u.MemberID, Role: u.Role}
+	v, err := a.viewer(ctx, u)
+	if err != nil {
+		return v, err
+	}
+	a.remember(key, v, passwordTTL)
+	return v, nil
+}
+
+func (a *Authenticator) token(ctx context.Context, secret string) (jic.Viewer, error) {
+	bad := jic.Errorf(jic.EUNAUTHORIZED, "the API token is unknown, expired or revoked")
+	key := sha256.Sum256([]byte("t\x00" + secret))
+	if v, ok := a.cached(key); ok {
+		return v, nil
+	}
+	t, err := a.Users.TokenByHash(ctx, TokenHash(secret))
+	if jic.ErrorCode(err) == jic.ENOTFOUND {
+		return jic.Viewer{}, bad
+	} else if err != nil {
+		return jic.Viewer{}, err
+	}
+	now := a.now()
+	if !t.Active(now) {
+		return jic.Viewer{}, bad
+	}
+	u, err := a.Users.User(ctx, t.UserID)
+	if err != nil {
+		return jic.Viewer{}, err
+	}
+	v, err := a.viewer(ctx, u)
+	if err != nil {
+		return v, err
+	}
+	if err := a.Users.TouchToken(ctx, t.ID, now); err != nil {
+		return jic.Viewer{}, err
+	}
+	a.remember(key, v, min(tokenTTL, t.ExpiresAt.Sub(now)))
+	return v, nil
+}
+
+// viewer checks that u may act now: not disabled, member not suspended.
+func (a *Authenticator) viewer(ctx context.Context, u *jic.User) (jic.Viewer, error) {
+	if u.Disabled {
+		return jic.Viewer{}, jic.Errorf(jic.EUNAUTHORIZED, "this account is disabled")
+	}
+	m, err := a.Users.Member(ctx, u.MemberID)
+	if err != nil {
+		return jic.Viewer{}, err
+	}
+	if m.Suspended {
+		return jic.Viewer{}, jic.Errorf(jic.EUNAUTHORIZED, "your member organization is suspended")
+	}
+	return jic.Viewer{UserID: u.ID, MemberID: u.MemberID, Role: u.Role}, nil
+}
+
+func (a *Authenticator) cached(key [32]byte) (jic.Viewer, bool) {
 	a.mu.Lock()
+	defer a.mu.Unlock()
+	c, ok := a.cache[key]
+	if !ok || !a.now().Before(c.expires) {
+		return jic.Viewer{}, false
+	}
+	return c.v, true
+}
+
+func (a *Authenticator) remember(key [32]byte, v jic.Viewer, ttl time.Duration) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
 	if a.cache == nil || len(a.cache) > 10000 {
 		a.cache = map[[32]byte]cached{}
 	}
-	a.cache[key] = cached{v: v, expires: now.Add(cacheTTL)}
-	a.mu.Unlock()
-	return v, nil
+	a.cache[key] = cached{v: v, expires: a.now().Add(ttl)}
 }
 
 func (a *Authenticator) now() time.Time {

@@ -36,16 +36,18 @@ func (s *Store) CreateMember(ctx context.Context, m *jic.Member) error {
 	return s.wrap(err, "create member")
 }
 
-const memberCols = `id, name, founding, rotation_order, admitted_at`
+const memberCols = `id, name, founding, rotation_order, admitted_at, status, head_user_id`
 
 func scanMember(row interface{ Scan(...any) error }) (*jic.Member, error) {
 	var m jic.Member
 	var founding int
 	var admitted int64
-	if err := row.Scan(&m.ID, &m.Name, &founding, &m.RotationOrder, &admitted); err != nil {
+	var status string
+	var head sql.NullInt64
+	if err := row.Scan(&m.ID, &m.Name, &founding, &m.RotationOrder, &admitted, &status, &head); err != nil {
 		return nil, err
 	}
-	m.Founding, m.AdmittedAt = founding != 0, fromMS(admitted)
+	m.Founding, m.AdmittedAt, m.Suspended, m.HeadUserID = founding != 0, fromMS(admitted), status == "suspended", head.Int64
 	return &m, nil
 }
 
@@ -118,18 +120,30 @@ func (s *Store) CreateUser(ctx context.Context, u *jic.User) error {
 	return s.wrap(err, "create user")
 }
 
-// UserByName returns ENOTFOUND if there is no such user.
-func (s *Store) UserByName(ctx context.Context, name string) (*jic.User, error) {
+const userCols = `id, member_id, name, role, password_hash, created_at, disabled`
+
+func scanUser(row interface{ Scan(...any) error }) (*jic.User, error) {
 	var u jic.User
 	var role string
 	var created int64
-	err := s.ReadDB.QueryRowContext(ctx, s.q(`SELECT id, member_id, name, role, password_hash, created_at FROM users WHERE name = ?`), name).
-		Scan(&u.ID, &u.MemberID, &u.Name, &role, &u.PasswordHash, &created)
-	if err != nil {
-		return nil, s.notFound(err, "user %q", name)
+	var disabled int
+	if err := row.Scan(&u.ID, &u.MemberID, &u.Name, &role, &u.PasswordHash, &created, &disabled); err != nil {
+		return nil, err
 	}
-	u.Role, u.CreatedAt = jic.Role(role), fromMS(created)
+	u.Role, u.CreatedAt, u.Disabled = jic.Role(role), fromMS(created), disabled != 0
 	return &u, nil
+}
+
+// User returns ENOTFOUND if there is no user with that id.
+func (s *Store) User(ctx context.Context, id int64) (*jic.User, error) {
+	u, err := scanUser(s.ReadDB.QueryRowContext(ctx, s.q(`SELECT `+userCols+` FROM users WHERE id = ?`), id))
+	return u, s.notFound(err, "user %d", id)
+}
+
+// UserByName returns ENOTFOUND if there is no such user.
+func (s *Store) UserByName(ctx context.Context, name string) (*jic.User, error) {
+	u, err := scanUser(s.ReadDB.QueryRowContext(ctx, s.q(`SELECT `+userCols+` FROM users WHERE name = ?`), name))
+	return u, s.notFound(err, "user %q", name)
 }
 
 // CountUsers returns how many users exist.
