@@ -15,6 +15,7 @@ type Store interface {
 	SourceStore
 	ReportStore
 	TokenStore
+	HeadshipStore
 	AuditStore
 
 	// Backup writes a consistent snapshot of every table to w while the
@@ -115,4 +116,24 @@ type TokenStore interface {
 	RevokeToken(ctx context.Context, id int64) error
 	// TouchToken records that a token was used at the given time.
 	TouchToken(ctx context.Context, id int64, at time.Time) error
+}
+
+// HeadshipStore keeps the founding record, the terms of the heads and the
+// member changes that only the head (or the operator) may make.
+type HeadshipStore interface {
+	// Found records the founding; ECONFLICT if the center is founded.
+	Found(ctx context.Context, c Center) error
+	// Center returns the founding record; ENOTFOUND before founding.
+	Center(ctx context.Context) (*Center, error)
+	// RecordTerms records, exactly once across restarts and nodes, every
+	// term that has started by now, and returns those it recorded.
+	RecordTerms(ctx context.Context, now time.Time) ([]Term, error)
+	// Terms returns up to limit recorded terms, newest first.
+	Terms(ctx context.Context, limit int) ([]Term, error)
+	// SetMemberSuspended suspends or reinstates a member; ENOTFOUND if
+	// there is no such member.
+	SetMemberSuspended(ctx context.Context, id int64, suspended bool) error
+	// SetHeadUser names who heads the center in a member's terms; EINVALID
+	// if the user is not of that member.
+	SetHeadUser(ctx context.Context, memberID, userID int64) error
 }

@@ -48,7 +48,7 @@ func (cmd *DemoCmd) Run(ctx context.Context, g *Globals) error {
 	}
 	defer s.Close()
 	password := access.NewPassword()
-	admin, err := initCenter(ctx, s, "Demo Center", "admin", password)
+	admin, err := initCenter(ctx, s, []string{"Demo Center"}, jic.DefaultTermMonths, "admin", password)
 	if err != nil {
 		return err
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/jic-center/jic"
 	"github.com/jic-center/jic/internal/access"
@@ -14,9 +15,10 @@ import (
 
 // InitCmd prepares a new center.
 type InitCmd struct {
-	Member        string `help:"Name of the founding member that heads the center first." default:"Center"`
-	Admin         string `help:"User name of the first administrator." default:"admin"`
-	PasswordStdin bool   `help:"Read the administrator's password from standard input instead of generating one."`
+	Member        []string `help:"Founding members in rotation order, repeatable; the first heads the center first and gets the administrator." default:"Center"`
+	TermMonths    int      `help:"Length of a head's term in months." default:"3"`
+	Admin         string   `help:"User name of the first administrator." default:"admin"`
+	PasswordStdin bool     `help:"Read the administrator's password from standard input instead of generating one."`
 }
 
 // Run creates the data directory, migrates the database and creates the
@@ -42,7 +44,7 @@ func (cmd *InitCmd) Run(ctx context.Context, g *Globals) error {
 		}
 		password = strings.TrimRight(line, "\r\n")
 	}
-	admin, err := initCenter(ctx, s, cmd.Member, cmd.Admin, password)
+	admin, err := initCenter(ctx, s, cmd.Member, cmd.TermMonths, cmd.Admin, password)
 	if err != nil {
 		return err
 	}
@@ -50,26 +52,41 @@ func (cmd *InitCmd) Run(ctx context.Context, g *Globals) error {
 	return nil
 }
 
-// initCenter creates the founding member and its admin in an empty store.
-func initCenter(ctx context.Context, s jic.Store, member, adminName, password string) (*jic.User, error) {
+// initCenter founds the center in an empty store: the founding members in
+// rotation order, the first one's administrator, the first term.
+func initCenter(ctx context.Context, s jic.Store, founders []string, termMonths int, adminName, password string) (*jic.User, error) {
 	if n, err := s.CountUsers(ctx); err != nil {
 		return nil, err
 	} else if n > 0 {
 		return nil, jic.Errorf(jic.ECONFLICT, "this center is already initialized (it has %d users)", n)
 	}
+	if len(founders) == 0 {
+		return nil, jic.FieldErrorf(jic.EINVALID, "member", "a center needs at least one founding member")
+	}
 	hash, err := access.HashPassword(password)
 	if err != nil {
 		return nil, err
 	}
-	m := &jic.Member{Name: member, Founding: true, RotationOrder: 1}
-	if err := s.CreateMember(ctx, m); err != nil {
-		return nil, err
+	var first *jic.Member
+	for i, name := range founders {
+		m := &jic.Member{Name: name, Founding: true, RotationOrder: i + 1}
+		if err := s.CreateMember(ctx, m); err != nil {
+			return nil, err
+		}
+		if first == nil {
+			first = m
+		}
 	}
-	u := &jic.User{MemberID: m.ID, Name: adminName, Role: jic.RoleAdmin, PasswordHash: hash}
+	u := &jic.User{MemberID: first.ID, Name: adminName, Role: jic.RoleAdmin, PasswordHash: hash}
 	if err := s.CreateUser(ctx, u); err != nil {
 		return nil, err
 	}
-	return u, nil
+	now := time.Now()
+	if err := s.Found(ctx, jic.Center{Founded: now, TermMonths: termMonths}); err != nil {
+		return nil, err
+	}
+	_, err = s.RecordTerms(ctx, now)
+	return u, err
 }
 
 func printInit(c config.Config, admin *jic.User, password string, showPassword bool) {

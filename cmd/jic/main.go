@@ -29,6 +29,9 @@ type CLI struct {
 	Search  SearchCmd  `cmd:"" help:"Search the reports from the command line."`
 	Backup  BackupCmd  `cmd:"" help:"Write a consistent backup of the whole center while it runs."`
 	Restore RestoreCmd `cmd:"" help:"Restore a backup into an empty database (or replace the SQLite one)."`
+	Head    HeadCmd    `cmd:"" help:"Show who heads the center, until when, and who is next."`
+	Member  MemberCmd  `cmd:"" help:"List, admit, suspend and reinstate members."`
+	User    UserCmd    `cmd:"" help:"Add users."`
 	Token   TokenCmd   `cmd:"" help:"Create, list and revoke API tokens."`
 	Audit   AuditCmd   `cmd:"" help:"Verify or export the tamper-evident audit log."`
 	Demo    DemoCmd    `cmd:"" help:"Run a center on a temporary data directory loaded with bundled real news."`

@@ -3,6 +3,10 @@ package main
 import (
 	"context"
 	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/jic-center/jic"
 
 	"github.com/jic-center/jic/internal/config"
 	"github.com/jic-center/jic/internal/server"
@@ -44,7 +48,42 @@ func (cmd *ServeCmd) Run(ctx context.Context, g *Globals) error {
 		return err
 	}
 	fmt.Printf("jic serving %s on http://%s/\n", c.Data, srv.Addr())
+	h := startHandovers(ctx, s, log)
 	<-ctx.Done()
 	log.Info("shutting down")
-	return srv.Close()
+	err = srv.Close()
+	h.wait()
+	return err
 }
+
+// handovers records each head's term when it starts: it checks at start-up
+// and every minute after, so a handover happens within a minute of the
+// term boundary, and one missed while jic was down happens at start-up.
+type handovers struct{ done chan struct{} }
+
+func startHandovers(ctx context.Context, s jic.Store, log *slog.Logger) *handovers {
+	h := &handovers{done: make(chan struct{})}
+	go func() {
+		defer close(h.done)
+		tick := time.NewTicker(time.Minute)
+		defer tick.Stop()
+		for {
+			terms, err := s.RecordTerms(ctx, time.Now())
+			switch {
+			case err != nil && ctx.Err() == nil && jic.ErrorCode(err) != jic.ENOTFOUND:
+				log.Error("record handover", "err", err)
+			case len(terms) > 0:
+				t := terms[len(terms)-1]
+				log.Info("handover: a new head's term starts", "term", t.No+1, "member_id", t.MemberID, "user_id", t.UserID, "ends", t.Ends)
+			}
+			select {
+			case <-ctx.Done():
+				return
+			case <-tick.C:
+			}
+		}
+	}()
+	return h
+}
+
+func (h *handovers) wait() { <-h.done }

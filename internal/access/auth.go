@@ -26,8 +26,9 @@ type Users interface {
 // Authenticator turns a request's credentials into a jic.Viewer: an API
 // token (Authorization: Bearer), or a user name and password (HTTP Basic).
 // Verified credentials are remembered briefly, so that argon2id runs once
-// per login rather than once per request, and token lookups do not hit the
-// database on every call.
+// per login rather than once per request; the user and its member are read
+// on every request, so that disabling a user or suspending a member takes
+// effect at once.
 type Authenticator struct {
 	Users Users
 	// PublishClear lets requests without credentials read TLP:CLEAR items.
@@ -38,8 +39,11 @@ type Authenticator struct {
 	cache map[[32]byte]cached
 }
 
+// cached is a credential verified recently: the user it proved, and the
+// password hash it was checked against (a changed password invalidates it).
 type cached struct {
-	v       jic.Viewer
+	userID  int64
+	hash    string
 	expires time.Time
 }
 
@@ -93,8 +97,11 @@ func (a *Authenticator) Viewer(r *http.Request) (jic.Viewer, error) {
 // Password checks a user name and password.
 func (a *Authenticator) Password(ctx context.Context, name, password string) (jic.Viewer, error) {
 	key := sha256.Sum256([]byte("p\x00" + name + "\x00" + password))
-	if v, ok := a.cached(key); ok {
-		return v, nil
+	if c, ok := a.cached(key); ok {
+		u, err := a.Users.User(ctx, c.userID)
+		if err == nil && u.PasswordHash == c.hash {
+			return a.viewer(ctx, u)
+		}
 	}
 	u, err := a.Users.UserByName(ctx, name)
 	if err != nil && jic.ErrorCode(err) != jic.ENOTFOUND {
@@ -111,15 +118,19 @@ func (a *Authenticator) Password(ctx context.Context, name, password string) (ji
 	if err != nil {
 		return v, err
 	}
-	a.remember(key, v, passwordTTL)
+	a.remember(key, cached{userID: u.ID, hash: u.PasswordHash}, passwordTTL)
 	return v, nil
 }
 
 func (a *Authenticator) token(ctx context.Context, secret string) (jic.Viewer, error) {
 	bad := jic.Errorf(jic.EUNAUTHORIZED, "the API token is unknown, expired or revoked")
 	key := sha256.Sum256([]byte("t\x00" + secret))
-	if v, ok := a.cached(key); ok {
-		return v, nil
+	if c, ok := a.cached(key); ok {
+		u, err := a.Users.User(ctx, c.userID)
+		if err != nil {
+			return jic.Viewer{}, err
+		}
+		return a.viewer(ctx, u)
 	}
 	t, err := a.Users.TokenByHash(ctx, TokenHash(secret))
 	if jic.ErrorCode(err) == jic.ENOTFOUND {
@@ -142,7 +153,7 @@ func (a *Authenticator) token(ctx context.Context, secret string) (jic.Viewer, e
 	if err := a.Users.TouchToken(ctx, t.ID, now); err != nil {
 		return jic.Viewer{}, err
 	}
-	a.remember(key, v, min(tokenTTL, t.ExpiresAt.Sub(now)))
+	a.remember(key, cached{userID: u.ID}, min(tokenTTL, t.ExpiresAt.Sub(now)))
 	return v, nil
 }
 
@@ -161,23 +172,24 @@ func (a *Authenticator) viewer(ctx context.Context, u *jic.User) (jic.Viewer, er
 	return jic.Viewer{UserID: u.ID, MemberID: u.MemberID, Role: u.Role}, nil
 }
 
-func (a *Authenticator) cached(key [32]byte) (jic.Viewer, bool) {
+func (a *Authenticator) cached(key [32]byte) (cached, bool) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	c, ok := a.cache[key]
 	if !ok || !a.now().Before(c.expires) {
-		return jic.Viewer{}, false
+		return cached{}, false
 	}
-	return c.v, true
+	return c, true
 }
 
-func (a *Authenticator) remember(key [32]byte, v jic.Viewer, ttl time.Duration) {
+func (a *Authenticator) remember(key [32]byte, c cached, ttl time.Duration) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	if a.cache == nil || len(a.cache) > 10000 {
 		a.cache = map[[32]byte]cached{}
 	}
-	a.cache[key] = cached{v: v, expires: a.now().Add(ttl)}
+	c.expires = a.now().Add(ttl)
+	a.cache[key] = c
 }
 
 func (a *Authenticator) now() time.Time {

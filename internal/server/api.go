@@ -88,7 +88,7 @@ func (s *Server) postReports(r *http.Request, v jic.Viewer) (int, any, error) {
 		}
 		reports[i] = rep
 	}
-	results, err := s.store.AddReports(r.Context(), reports)
+	results, err := s.store.AddReports(jic.WithActor(r.Context(), v), reports)
 	if err != nil {
 		return 0, nil, err
 	}
@@ -214,7 +214,7 @@ func (s *Server) source(r *http.Request, v jic.Viewer, name string) (*jic.Source
 		return src, err
 	}
 	src = &jic.Source{Name: name, Kind: jic.SourceManual, OwnerMemberID: v.MemberID}
-	if err := s.store.CreateSource(r.Context(), src); err != nil {
+	if err := s.store.CreateSource(jic.WithActor(r.Context(), v), src); err != nil {
 		if jic.ErrorCode(err) == jic.ECONFLICT { // created meanwhile
 			return s.store.SourceByName(r.Context(), name)
 		}

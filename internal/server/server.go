@@ -21,6 +21,7 @@ type Config struct {
 	Addr         string
 	MaxBodyBytes int
 	PublishClear bool
+	Now          jic.Clock // nil: time.Now
 }
 
 // Server serves one store over HTTP.
@@ -43,7 +44,7 @@ func New(cfg Config, store jic.Store, log *slog.Logger) *Server {
 	s := &Server{
 		cfg:   cfg,
 		store: store,
-		auth:  &access.Authenticator{Users: store, PublishClear: cfg.PublishClear},
+		auth:  &access.Authenticator{Users: store, PublishClear: cfg.PublishClear, Now: cfg.Now},
 		log:   log,
 		mux:   http.NewServeMux(),
 	}
@@ -59,6 +60,7 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /api/reports/{id}", s.api(s.getReport))
 	s.mux.HandleFunc("GET /api/reports/{id}/raw", s.getRaw)
 	s.mux.HandleFunc("GET /api/search", s.api(s.search))
+	s.memberRoutes()
 	s.mux.HandleFunc("/api/", s.api(func(*http.Request, jic.Viewer) (int, any, error) {
 		return 0, nil, jic.Errorf(jic.ENOTFOUND, "no such API endpoint")
 	}))

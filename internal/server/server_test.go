@@ -33,7 +33,7 @@ func newEnv(t testing.TB, publish bool) *env {
 	t.Cleanup(func() { s.Close() })
 	h, _ := access.HashPassword(password)
 	for i, name := range []string{"Alpha", "Beta"} {
-		m := &jic.Member{Name: name}
+		m := &jic.Member{Name: name, Founding: true, RotationOrder: i + 1}
 		if err := s.CreateMember(t.Context(), m); err != nil {
 			t.Fatal(err)
 		}
@@ -192,3 +192,50 @@ func TestPagesAreInert(t *testing.T) {
 func itoa(n int64) string { return strings.TrimSpace(strings.ReplaceAll(jsonNum(n), "\n", "")) }
 
 func jsonNum(n int64) string { b, _ := json.Marshal(n); return string(b) }
+
+func TestHeadPowers(t *testing.T) {
+	e := newEnv(t, false)
+	ctx := t.Context()
+	alpha, _ := e.store.MemberByName(ctx, "Alpha")
+	beta, _ := e.store.MemberByName(ctx, "Beta")
+	h, _ := access.HashPassword(password)
+	if err := e.store.CreateUser(ctx, &jic.User{MemberID: alpha.ID, Name: "chief", Role: jic.RoleAdmin, PasswordHash: h}); err != nil {
+		t.Fatal(err)
+	}
+	// Alpha is the only founding member: its admin heads the center.
+	if err := e.store.Found(ctx, jic.Center{TermMonths: 3}); err != nil {
+		t.Fatal(err)
+	}
+	if st, out, _ := e.do("GET", "/api/head", "alpha", ""); st != 200 || !strings.Contains(out, `"user":"chief"`) {
+		t.Errorf("GET /api/head = %d %s, want chief", st, out)
+	}
+	for _, user := range []string{"alpha", "beta"} {
+		if st, out, _ := e.do("POST", "/api/members", user, `{"name":"Delta"}`); st != 403 {
+			t.Errorf("%s admits a member = %d %s, want 403", user, st, out)
+		}
+		if st, _, _ := e.do("POST", "/api/members/"+itoa(beta.ID)+"/suspend", user, ""); st != 403 {
+			t.Errorf("%s suspends a member = %d, want 403", user, st)
+		}
+	}
+	if st, out, _ := e.do("POST", "/api/members", "chief", `{"name":"Delta","founding":true}`); st != 400 {
+		t.Errorf("admit with a field the body may not set = %d %s, want 400", st, out)
+	}
+	if st, out, _ := e.do("POST", "/api/members", "chief", `{"name":"Delta"}`); st != 201 || strings.Contains(out, `"founding":true`) {
+		t.Errorf("the head admits a member = %d %s, want 201, not founding", st, out)
+	}
+	// beta signs in (its login is cached), then the head suspends Beta.
+	if st, _, _ := e.do("GET", "/api/search?q=x", "beta", ""); st != 200 {
+		t.Fatalf("beta before suspension = %d", st)
+	}
+	if st, out, _ := e.do("POST", "/api/members/"+itoa(beta.ID)+"/suspend", "chief", ""); st != 200 {
+		t.Fatalf("the head suspends Beta = %d %s", st, out)
+	}
+	if st, _, _ := e.do("GET", "/api/search?q=x", "beta", ""); st != 401 {
+		t.Errorf("beta after suspension = %d, want 401 at once", st)
+	}
+	events, _ := e.store.AuditEvents(ctx, 0, 100)
+	last := events[len(events)-1]
+	if last.Action != "member.suspend" || last.UserID == 0 {
+		t.Errorf("last audit event = %+v, want member.suspend by the chief", last)
+	}
+}

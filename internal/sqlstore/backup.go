@@ -15,7 +15,7 @@ import (
 
 // Schema is the version of the tables below; backups record it and a
 // restore refuses rows written for another one.
-const Schema = 2
+const Schema = 3
 
 // backupTables are the tables a backup holds, parents before children, with
 // the same columns in every dialect. Search indexes are derived and rebuilt
@@ -37,6 +37,8 @@ var backupTables = []struct {
 	{"report_raw", []string{"report_id", "media_type", "payload"}, "report_id", "", ""},
 	{"report_shares", []string{"report_id", "member_id"}, "report_id, member_id", "", ""},
 	{"report_recipients", []string{"report_id", "user_id"}, "report_id, user_id", "", ""},
+	{"center", []string{"id", "founded_at", "term_months"}, "id", "", ""},
+	{"terms", []string{"term_no", "member_id", "user_id", "starts_at", "ends_at", "recorded_at"}, "term_no", "", ""},
 	{"tokens", []string{"id", "user_id", "name", "hash", "created_at", "expires_at", "last_used", "revoked_at"}, "id", "", ""},
 	{"audit_events", []string{"seq", "at", "user_id", "member_id", "action", "object", "detail", "prev_hash", "hash"}, "seq", "", ""},
 }

@@ -42,6 +42,7 @@ func Run(t *testing.T, b Backend) {
 	t.Run("SearchScope", func(t *testing.T) { testSearchScope(t, b) })
 	t.Run("RealInflections", func(t *testing.T) { testRealInflections(t, b) })
 	t.Run("Tokens", func(t *testing.T) { testTokens(t, b) })
+	t.Run("Headship", func(t *testing.T) { testHeadship(t, b) })
 	t.Run("Audit", func(t *testing.T) { testAudit(t, b) })
 	t.Run("Backup", func(t *testing.T) { testBackup(t, b) })
 	t.Run("RestoreRefuses", func(t *testing.T) { testRestoreRefuses(t, b) })
