@@ -14,6 +14,7 @@ const (
 	EUNAUTHORIZED = "unauthorized" // the caller is not authenticated
 	EFORBIDDEN    = "forbidden"    // the caller is authenticated but may not do this
 	ETOOLARGE     = "too_large"    // the input exceeds a configured limit
+	ETOOMANY      = "too_many"     // too many attempts; try again later
 	EINTERNAL     = "internal"     // a fault on our side; details are in the log
 	EUNAVAILABLE  = "unavailable"  // a dependency is down or the node is not ready
 )

@@ -15,6 +15,7 @@ type Store interface {
 	SourceStore
 	ReportStore
 	TokenStore
+	SessionStore
 	HeadshipStore
 	AuditStore
 
@@ -136,4 +137,15 @@ type HeadshipStore interface {
 	// SetHeadUser names who heads the center in a member's terms; EINVALID
 	// if the user is not of that member.
 	SetHeadUser(ctx context.Context, memberID, userID int64) error
+}
+
+// SessionStore keeps signed-in browsers. The ID is the SHA-256 of the
+// secret in the cookie.
+type SessionStore interface {
+	// CreateSession stores se; EINVALID if it lacks a part.
+	CreateSession(ctx context.Context, se *Session) error
+	// Session returns ENOTFOUND if there is no such session or it expired.
+	Session(ctx context.Context, id string) (*Session, error)
+	// DeleteSession signs the browser out.
+	DeleteSession(ctx context.Context, id string) error
 }

@@ -82,6 +82,7 @@ var exitCodes = map[string]int{
 	jic.EUNAUTHORIZED: 5,
 	jic.EFORBIDDEN:    5,
 	jic.ETOOLARGE:     6,
+	jic.ETOOMANY:      7,
 	jic.EUNAVAILABLE:  7,
 }
 

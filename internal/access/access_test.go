@@ -2,7 +2,9 @@ package access_test
 
 import (
 	"context"
+	"fmt"
 	"net/http/httptest"
+	"strings"
 	"testing"
 	"time"
 
@@ -69,6 +71,10 @@ func (u users) TokenByHash(_ context.Context, hash string) (*jic.Token, error) {
 }
 
 func (u users) TouchToken(context.Context, int64, time.Time) error { return nil }
+
+func (u users) Session(context.Context, string) (*jic.Session, error) {
+	return nil, jic.Errorf(jic.ENOTFOUND, "no session")
+}
 
 func TestAuthenticator(t *testing.T) {
 	h, _ := access.HashPassword("a long enough password")
@@ -140,5 +146,38 @@ func TestTokens(t *testing.T) {
 	u.tokens[suspendedHash] = &jic.Token{ID: 4, UserID: 8, ExpiresAt: now.Add(time.Hour)}
 	if _, err := try(suspended); jic.ErrorCode(err) != jic.EUNAUTHORIZED {
 		t.Errorf("token of a suspended member: error %v, want unauthorized", err)
+	}
+}
+
+func TestLimiter(t *testing.T) {
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	l := &access.Limiter{Now: func() time.Time { return now }}
+	for range 5 {
+		if err := l.Allow("alice", "10.0.0.66"); err != nil {
+			t.Fatalf("Allow before 5 failures: %v", err)
+		}
+		l.Fail("alice", "10.0.0.66")
+	}
+	if err := l.Allow("alice", "10.0.0.66"); jic.ErrorCode(err) != jic.ETOOMANY {
+		t.Errorf("Allow after 5 failures = %v, want ETOOMANY", err)
+	}
+	// The attacker's failures do not lock alice out from her own address.
+	if err := l.Allow("alice", "192.0.2.10"); err != nil {
+		t.Errorf("alice from her address after an attack elsewhere: %v", err)
+	}
+	now = now.Add(31 * time.Second)
+	if err := l.Allow("alice", "10.0.0.66"); err != nil {
+		t.Errorf("Allow after the wait: %v", err)
+	}
+	l.Fail("alice", "10.0.0.66")
+	if err := l.Allow("alice", "10.0.0.66"); jic.ErrorCode(err) != jic.ETOOMANY || !strings.Contains(err.Error(), "1m0s") {
+		t.Errorf("Allow after a sixth failure = %v, want a doubled wait of 1m0s", err)
+	}
+	// One address spraying many names is limited as a whole.
+	for i := range 50 {
+		l.Fail(fmt.Sprintf("user%d", i), "10.0.0.99")
+	}
+	if err := l.Allow("someone-new", "10.0.0.99"); jic.ErrorCode(err) != jic.ETOOMANY {
+		t.Errorf("a spraying address = %v, want ETOOMANY", err)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
+	"net"
 	"net/http"
 	"strings"
 	"sync"
@@ -21,6 +22,7 @@ type Users interface {
 	Member(ctx context.Context, id int64) (*jic.Member, error)
 	TokenByHash(ctx context.Context, hash string) (*jic.Token, error)
 	TouchToken(ctx context.Context, id int64, at time.Time) error
+	Session(ctx context.Context, id string) (*jic.Session, error)
 }
 
 // Authenticator turns a request's credentials into a jic.Viewer: an API
@@ -34,6 +36,7 @@ type Authenticator struct {
 	// PublishClear lets requests without credentials read TLP:CLEAR items.
 	PublishClear bool
 	Now          jic.Clock
+	Limiter      *Limiter
 
 	mu    sync.Mutex
 	cache map[[32]byte]cached
@@ -76,11 +79,43 @@ func TokenHash(secret string) string {
 
 var errBadLogin = jic.Errorf(jic.EUNAUTHORIZED, "wrong user name or password")
 
-// Viewer returns who r is. Without credentials it returns the anonymous
-// viewer, or EUNAUTHORIZED if the operator does not publish. Bad
-// credentials of any kind are EUNAUTHORIZED with one message, so that names
-// cannot be probed.
+// SessionCookie is the name of the cookie of a signed-in browser.
+const SessionCookie = "jic_session"
+
+// Viewer returns who r is; see Identify.
 func (a *Authenticator) Viewer(r *http.Request) (jic.Viewer, error) {
+	v, _, err := a.Identify(r)
+	return v, err
+}
+
+// Identify returns who r is, and the browser session when a session cookie
+// proved it (the caller then checks CSRF on changes). Without credentials
+// it returns the anonymous viewer, or EUNAUTHORIZED if the operator does
+// not publish. Bad credentials of any kind are EUNAUTHORIZED with one
+// message, so that names cannot be probed.
+func (a *Authenticator) Identify(r *http.Request) (jic.Viewer, *jic.Session, error) {
+	if c, err := r.Cookie(SessionCookie); err == nil && r.Header.Get("Authorization") == "" {
+		se, err := a.Users.Session(r.Context(), SessionID(c.Value))
+		if jic.ErrorCode(err) == jic.ENOTFOUND {
+			return jic.Viewer{}, nil, jic.Errorf(jic.EUNAUTHORIZED, "your session has ended; sign in again")
+		} else if err != nil {
+			return jic.Viewer{}, nil, err
+		}
+		u, err := a.Users.User(r.Context(), se.UserID)
+		if err != nil {
+			return jic.Viewer{}, nil, err
+		}
+		v, err := a.viewer(r.Context(), u)
+		return v, se, err
+	}
+	v, err := a.credentials(r)
+	return v, nil, err
+}
+
+// SessionID is the stored form of a session cookie's secret.
+func SessionID(secret string) string { return TokenHash(secret) }
+
+func (a *Authenticator) credentials(r *http.Request) (jic.Viewer, error) {
 	if h := r.Header.Get("Authorization"); strings.HasPrefix(h, "Bearer ") {
 		return a.token(r.Context(), strings.TrimSpace(strings.TrimPrefix(h, "Bearer ")))
 	}
@@ -91,11 +126,38 @@ func (a *Authenticator) Viewer(r *http.Request) (jic.Viewer, error) {
 		}
 		return jic.Viewer{}, jic.Errorf(jic.EUNAUTHORIZED, "sign in to read this center")
 	}
-	return a.Password(r.Context(), name, password)
+	return a.Password(r.Context(), name, password, ClientAddr(r))
 }
 
-// Password checks a user name and password.
-func (a *Authenticator) Password(ctx context.Context, name, password string) (jic.Viewer, error) {
+// ClientAddr is the address a request came from, without the port.
+func ClientAddr(r *http.Request) string {
+	if host, _, err := net.SplitHostPort(r.RemoteAddr); err == nil {
+		return host
+	}
+	return r.RemoteAddr
+}
+
+// Password checks a user name and password from the client address addr.
+// After repeated failures for the same name and address it returns
+// ETOOMANY without checking; see Limiter.
+func (a *Authenticator) Password(ctx context.Context, name, password, addr string) (jic.Viewer, error) {
+	if a.Limiter == nil {
+		a.Limiter = &Limiter{Now: a.Now}
+	}
+	if err := a.Limiter.Allow(name, addr); err != nil {
+		return jic.Viewer{}, err
+	}
+	v, err := a.password(ctx, name, password)
+	switch {
+	case err == nil:
+		a.Limiter.Succeed(name, addr)
+	case jic.ErrorCode(err) == jic.EUNAUTHORIZED:
+		a.Limiter.Fail(name, addr)
+	}
+	return v, err
+}
+
+func (a *Authenticator) password(ctx context.Context, name, password string) (jic.Viewer, error) {
 	key := sha256.Sum256([]byte("p\x00" + name + "\x00" + password))
 	if c, ok := a.cached(key); ok {
 		u, err := a.Users.User(ctx, c.userID)

@@ -23,7 +23,10 @@ type handler func(r *http.Request, v jic.Viewer) (int, any, error)
 
 func (s *Server) api(h handler) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		v, err := s.auth.Viewer(r)
+		v, se, err := s.auth.Identify(r)
+		if err == nil && se != nil && r.Method != http.MethodGet && r.Method != http.MethodHead {
+			err = checkCSRF(r, se)
+		}
 		if err == nil {
 			var status int
 			var body any

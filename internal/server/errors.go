@@ -15,6 +15,7 @@ var statuses = map[string]int{
 	jic.EUNAUTHORIZED: http.StatusUnauthorized,
 	jic.EFORBIDDEN:    http.StatusForbidden,
 	jic.ETOOLARGE:     http.StatusRequestEntityTooLarge,
+	jic.ETOOMANY:      http.StatusTooManyRequests,
 	jic.EUNAVAILABLE:  http.StatusServiceUnavailable,
 	jic.EINTERNAL:     http.StatusInternalServerError,
 }

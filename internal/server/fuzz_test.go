@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"encoding/json"
+	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -28,7 +29,8 @@ func FuzzPostReports(f *testing.F) {
 		}
 		defer res.Body.Close()
 		if res.StatusCode >= 500 {
-			t.Fatalf("POST %q = %d", body, res.StatusCode)
+			b, _ := io.ReadAll(res.Body)
+			t.Fatalf("POST %q = %d %s", body, res.StatusCode, b)
 		}
 		if res.StatusCode >= 400 {
 			var eb server.ErrorBody

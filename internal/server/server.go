@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"runtime/debug"
 	"time"
 
 	"github.com/jic-center/jic"
@@ -61,6 +62,7 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /api/reports/{id}/raw", s.getRaw)
 	s.mux.HandleFunc("GET /api/search", s.api(s.search))
 	s.memberRoutes()
+	s.loginRoutes()
 	s.mux.HandleFunc("/api/", s.api(func(*http.Request, jic.Viewer) (int, any, error) {
 		return 0, nil, jic.Errorf(jic.ENOTFOUND, "no such API endpoint")
 	}))
@@ -162,7 +164,7 @@ func (s *Server) recoverer(next http.Handler) http.Handler {
 				if v == http.ErrAbortHandler {
 					panic(v)
 				}
-				s.log.Error("panic serving request", "path", r.URL.Path, "panic", v)
+				s.log.Error("panic serving request", "path", r.URL.Path, "panic", v, "stack", string(debug.Stack()))
 				writeError(w, errors.New("panic"))
 			}
 		}()

@@ -6,7 +6,9 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -237,5 +239,86 @@ func TestHeadPowers(t *testing.T) {
 	last := events[len(events)-1]
 	if last.Action != "member.suspend" || last.UserID == 0 {
 		t.Errorf("last audit event = %+v, want member.suspend by the chief", last)
+	}
+}
+
+// request sends a request with the given cookies and headers, without
+// following redirects.
+func request(t *testing.T, method, url, body string, cookies []*http.Cookie, headers map[string]string) *http.Response {
+	t.Helper()
+	req, _ := http.NewRequest(method, url, strings.NewReader(body))
+	for _, c := range cookies {
+		req.AddCookie(c)
+	}
+	for k, v := range headers {
+		req.Header.Set(k, v)
+	}
+	if method == "POST" && strings.Contains(body, "=") && !strings.HasPrefix(body, "{") {
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	res, err := client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { res.Body.Close() })
+	return res
+}
+
+func TestLoginAndCSRF(t *testing.T) {
+	e := newEnv(t, false)
+	// Without a session the pages send the browser to the sign-in form.
+	if res := request(t, "GET", e.ts.URL+"/search?q=x", "", nil, nil); res.StatusCode != 303 || !strings.HasPrefix(res.Header.Get("Location"), "/login?next=") {
+		t.Fatalf("GET a page signed out = %d %s, want a redirect to /login", res.StatusCode, res.Header.Get("Location"))
+	}
+	res := request(t, "GET", e.ts.URL+"/login", "", nil, nil)
+	form, _ := io.ReadAll(res.Body)
+	loginCSRF := regexp.MustCompile(`name="csrf" value="([^"]+)"`).FindStringSubmatch(string(form))
+	if loginCSRF == nil {
+		t.Fatalf("no csrf field in the sign-in form")
+	}
+	jar := res.Cookies()
+	creds := "name=alpha&password=" + url.QueryEscape(password) + "&next=%2Fsearch%3Fq%3Dx"
+	if res := request(t, "POST", e.ts.URL+"/login", creds+"&csrf=wrong", jar, nil); res.StatusCode != 403 {
+		t.Errorf("POST /login with a wrong csrf = %d, want 403", res.StatusCode)
+	}
+	if res := request(t, "POST", e.ts.URL+"/login", creds+"&csrf="+loginCSRF[1], jar, map[string]string{"Origin": "https://evil.example"}); res.StatusCode != 403 {
+		t.Errorf("POST /login from another origin = %d, want 403", res.StatusCode)
+	}
+	res = request(t, "POST", e.ts.URL+"/login", creds+"&csrf="+loginCSRF[1], jar, nil)
+	if res.StatusCode != 303 || res.Header.Get("Location") != "/search?q=x" {
+		t.Fatalf("POST /login = %d to %q, want 303 to the page asked for", res.StatusCode, res.Header.Get("Location"))
+	}
+	var session *http.Cookie
+	for _, c := range res.Cookies() {
+		if c.Name == "jic_session" {
+			session = c
+		}
+	}
+	if session == nil || !session.HttpOnly || session.SameSite != http.SameSiteLaxMode {
+		t.Fatalf("session cookie = %+v, want HttpOnly and SameSite", session)
+	}
+	jar = []*http.Cookie{session}
+	res = request(t, "GET", e.ts.URL+"/", "", jar, nil)
+	home, _ := io.ReadAll(res.Body)
+	csrf := regexp.MustCompile(`name="csrf" value="([^"]+)"`).FindStringSubmatch(string(home))
+	if res.StatusCode != 200 || csrf == nil {
+		t.Fatalf("home signed in = %d, want 200 with a sign-out form", res.StatusCode)
+	}
+	body := `{"title":"From a browser","text":"posted with a session"}`
+	if res := request(t, "POST", e.ts.URL+"/api/reports", body, jar, nil); res.StatusCode != 403 {
+		t.Errorf("POST with the session cookie and no CSRF token = %d, want 403", res.StatusCode)
+	}
+	if res := request(t, "POST", e.ts.URL+"/api/reports", body, jar, map[string]string{"X-CSRF-Token": csrf[1], "Origin": "https://evil.example"}); res.StatusCode != 403 {
+		t.Errorf("POST with the token from another origin = %d, want 403", res.StatusCode)
+	}
+	if res := request(t, "POST", e.ts.URL+"/api/reports", body, jar, map[string]string{"X-CSRF-Token": csrf[1]}); res.StatusCode != 201 {
+		t.Errorf("POST with the session and its CSRF token = %d, want 201", res.StatusCode)
+	}
+	if res := request(t, "POST", e.ts.URL+"/logout", "csrf="+csrf[1], jar, nil); res.StatusCode != 303 {
+		t.Errorf("POST /logout = %d, want 303", res.StatusCode)
+	}
+	if res := request(t, "GET", e.ts.URL+"/api/search?q=x", "", jar, nil); res.StatusCode != 401 {
+		t.Errorf("the old session after sign-out = %d, want 401", res.StatusCode)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"io/fs"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
@@ -43,6 +44,7 @@ func cacheStatic(next http.Handler) http.Handler {
 type page struct {
 	Title  string
 	Viewer jic.Viewer
+	CSRF   string // the token state-changing forms carry
 	Q      string
 	Data   any
 }
@@ -50,12 +52,24 @@ type page struct {
 // webHandler renders a named template with data, or returns an error.
 type webHandler func(r *http.Request, v jic.Viewer) (name string, p page, err error)
 
+// securityHeaders keeps pages from being framed, sniffed or made to run
+// anything but our own files.
+func securityHeaders(w http.ResponseWriter) {
+	w.Header().Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.Header().Set("Referrer-Policy", "same-origin")
+	w.Header().Set("X-Frame-Options", "DENY")
+}
+
 func (s *Server) web(h webHandler) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'")
-		w.Header().Set("X-Content-Type-Options", "nosniff")
-		w.Header().Set("Referrer-Policy", "same-origin")
-		v, err := s.auth.Viewer(r)
+		securityHeaders(w)
+		v, se, err := s.auth.Identify(r)
+		if jic.ErrorCode(err) == jic.EUNAUTHORIZED && r.Method == http.MethodGet {
+			s.setCookie(w, r, "jic_session", "", -1)
+			http.Redirect(w, r, "/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+			return
+		}
 		name, p := "", page{}
 		if err == nil {
 			name, p, err = h(r, v)
@@ -64,9 +78,6 @@ func (s *Server) web(h webHandler) http.HandlerFunc {
 			if jic.ErrorCode(err) == jic.EINTERNAL {
 				s.log.Error("web", "path", r.URL.Path, "err", err)
 			}
-			if jic.ErrorCode(err) == jic.EUNAUTHORIZED {
-				w.Header().Set("WWW-Authenticate", `Basic realm="jic", charset="UTF-8"`)
-			}
 			name, p = "error.html", page{Title: "Error", Data: map[string]any{"Status": Status(err), "Message": jic.ErrorMessage(err)}}
 			w.Header().Set("Content-Type", "text/html; charset=utf-8")
 			w.WriteHeader(Status(err))
@@ -74,6 +85,9 @@ func (s *Server) web(h webHandler) http.HandlerFunc {
 			w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		}
 		p.Viewer = v
+		if se != nil {
+			p.CSRF = se.CSRF
+		}
 		if err := pages.ExecuteTemplate(w, name, p); err != nil {
 			s.log.Error("render", "template", name, "err", err)
 		}
