@@ -17,6 +17,8 @@ type Store interface {
 	TokenStore
 	SessionStore
 	HeadshipStore
+	RequestStore
+	ProductStore
 	AuditStore
 
 	// Backup writes a consistent snapshot of every table to w while the
@@ -148,4 +150,43 @@ type SessionStore interface {
 	Session(ctx context.Context, id string) (*Session, error)
 	// DeleteSession signs the browser out.
 	DeleteSession(ctx context.Context, id string) error
+}
+
+// RequestStore keeps requests for information and tasks between members.
+// Every read applies the viewer's scope; every change is audited.
+type RequestStore interface {
+	// CreateRequest stores r from v's member (OwnerMemberID and
+	// RequesterUserID are v's) as open. An AMBER request is shared with its
+	// assignee; a RED one is addressed to the requester too.
+	CreateRequest(ctx context.Context, v Viewer, r *Request) error
+	// Request returns r with its discussion and the answers v may see.
+	// ENOTFOUND if it does not exist or v may not see it.
+	Request(ctx context.Context, v Viewer, id int64) (*Request, error)
+	// Requests lists what v may see, newest first.
+	Requests(ctx context.Context, v Viewer, f RequestFilter) ([]*Request, error)
+	// MoveRequest changes the status by Request.CanMove's rules.
+	MoveRequest(ctx context.Context, v Viewer, id int64, to string) error
+	// AddRequestMessage adds to the discussion.
+	AddRequestMessage(ctx context.Context, v Viewer, id int64, body string) error
+	// AddRequestAnswer links a report or product v may see as an answer.
+	AddRequestAnswer(ctx context.Context, v Viewer, id int64, ref Ref) error
+}
+
+// ProductStore keeps assessments and situation reports.
+type ProductStore interface {
+	// CreateProduct stores a draft by v.
+	CreateProduct(ctx context.Context, v Viewer, p *Product) error
+	// Product returns it with the citations v may see; ENOTFOUND if it does
+	// not exist or v may not see it.
+	Product(ctx context.Context, v Viewer, id int64) (*Product, error)
+	// Products lists what v may see, newest first, without bodies.
+	Products(ctx context.Context, v Viewer, state string, limit int) ([]*Product, error)
+	// EditProduct changes title, body and citations before release;
+	// ECONFLICT after.
+	EditProduct(ctx context.Context, v Viewer, p *Product) error
+	// MoveProduct moves it through draft, review and released (head says
+	// whether v heads the center: releasing needs it).
+	MoveProduct(ctx context.Context, v Viewer, id int64, to string, head bool) error
+	// NewProductVersion starts a new draft from a released product.
+	NewProductVersion(ctx context.Context, v Viewer, id int64) (*Product, error)
 }

@@ -17,37 +17,6 @@ type Story struct {
 	Marking            Marking     `json:"marking"`
 }
 
-// Product is a written assessment or situation report citing stories, claims
-// and reports. A released product is immutable; a new version is a new record.
-type Product struct {
-	ID            int64     `json:"id"`
-	Title         string    `json:"title"`
-	Body          string    `json:"body"`  // Markdown
-	State         string    `json:"state"` // draft, review, released
-	Version       int       `json:"version"`
-	PreviousID    int64     `json:"previous_id,omitempty"`
-	OwnerMemberID int64     `json:"owner_member_id"`
-	Marking       Marking   `json:"marking"`
-	Cites         []int64   `json:"cites,omitempty"` // report ids
-	ReleasedAt    time.Time `json:"released_at,omitzero"`
-	ReleasedBy    int64     `json:"released_by,omitempty"`
-}
-
-// Request is a request for information or a task from one member to another.
-type Request struct {
-	ID                int64     `json:"id"`
-	Kind              string    `json:"kind"` // rfi or task
-	Title             string    `json:"title"`
-	Body              string    `json:"body"`
-	RequesterMemberID int64     `json:"requester_member_id"`
-	AssigneeMemberID  int64     `json:"assignee_member_id"`
-	Due               time.Time `json:"due,omitzero"`
-	Priority          int       `json:"priority"`
-	Status            string    `json:"status"` // open, accepted, answered, closed, declined
-	Marking           Marking   `json:"marking"`
-	Answers           []int64   `json:"answers,omitempty"` // report or product ids
-}
-
 // Watch is a standing query; a new match raises an alert.
 type Watch struct {
 	ID          int64  `json:"id"`

@@ -10,9 +10,27 @@ import (
 	"github.com/jic-center/jic"
 )
 
+// Kind names the tables that hold a kind of item's sharing: the members an
+// AMBER item is shared with and the users a RED item is addressed to. Each
+// item table has id, marking and owner_member_id columns.
+type Kind struct {
+	Shares, Recipients string // tables with (<fk>, member_id) and (<fk>, user_id)
+	FK                 string // their column that refers to the item
+}
+
+// The kinds of items with markings.
+var (
+	ReportKind  = Kind{Shares: "report_shares", Recipients: "report_recipients", FK: "report_id"}
+	RequestKind = Kind{Shares: "request_shares", Recipients: "request_recipients", FK: "request_id"}
+	ProductKind = Kind{Shares: "product_shares", Recipients: "product_recipients", FK: "product_id"}
+)
+
 // Reports returns a boolean SQL expression over the reports row aliased as
 // alias, and its arguments, with ? placeholders.
-func Reports(v jic.Viewer, alias string) (string, []any) {
+func Reports(v jic.Viewer, alias string) (string, []any) { return Items(v, alias, ReportKind) }
+
+// Items returns the predicate for any kind of marked item.
+func Items(v jic.Viewer, alias string, k Kind) (string, []any) {
 	switch {
 	case v.System:
 		return "TRUE", nil
@@ -21,8 +39,8 @@ func Reports(v jic.Viewer, alias string) (string, []any) {
 	}
 	sql := fmt.Sprintf(`(%[1]s.marking IN ('CLEAR', 'GREEN')
 	OR (%[1]s.marking IN ('AMBER', 'AMBER+STRICT') AND %[1]s.owner_member_id = ?)
-	OR (%[1]s.marking = 'AMBER' AND EXISTS (SELECT 1 FROM report_shares sh WHERE sh.report_id = %[1]s.id AND sh.member_id = ?))
-	OR (%[1]s.marking = 'RED' AND EXISTS (SELECT 1 FROM report_recipients rc WHERE rc.report_id = %[1]s.id AND rc.user_id = ?)))`,
-		alias)
+	OR (%[1]s.marking = 'AMBER' AND EXISTS (SELECT 1 FROM %[2]s sh WHERE sh.%[4]s = %[1]s.id AND sh.member_id = ?))
+	OR (%[1]s.marking = 'RED' AND EXISTS (SELECT 1 FROM %[3]s rc WHERE rc.%[4]s = %[1]s.id AND rc.user_id = ?)))`,
+		alias, k.Shares, k.Recipients, k.FK)
 	return sql, []any{v.MemberID, v.MemberID, v.UserID}
 }

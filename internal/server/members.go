@@ -1,7 +1,6 @@
 package server
 
 import (
-	"io"
 	"net/http"
 	"time"
 
@@ -54,11 +53,7 @@ func (s *Server) admitMember(r *http.Request, v jic.Viewer) (int, any, error) {
 	var in struct {
 		Name string `json:"name"`
 	}
-	body, err := io.ReadAll(http.MaxBytesReader(nil, r.Body, 64<<10))
-	if err != nil {
-		return 0, nil, jic.Errorf(jic.ETOOLARGE, "the body is over 64 KiB")
-	}
-	if err := strictDecode(body, &in); err != nil {
+	if err := readJSON(r, 64<<10, &in); err != nil {
 		return 0, nil, err
 	}
 	m := &jic.Member{Name: in.Name}

@@ -15,7 +15,7 @@ import (
 
 // Schema is the version of the tables below; backups record it and a
 // restore refuses rows written for another one.
-const Schema = 3
+const Schema = 4
 
 // backupTables are the tables a backup holds, parents before children, with
 // the same columns in every dialect. Search indexes are derived and rebuilt
@@ -39,6 +39,15 @@ var backupTables = []struct {
 	{"report_recipients", []string{"report_id", "user_id"}, "report_id, user_id", "", ""},
 	{"center", []string{"id", "founded_at", "term_months"}, "id", "", ""},
 	{"terms", []string{"term_no", "member_id", "user_id", "starts_at", "ends_at", "recorded_at"}, "term_no", "", ""},
+	{"requests", []string{"id", "kind", "title", "body", "owner_member_id", "requester_user_id", "assignee_member_id", "due_at", "priority", "status", "marking", "created_at", "updated_at"}, "id", "", ""},
+	{"request_shares", []string{"request_id", "member_id"}, "request_id, member_id", "", ""},
+	{"request_recipients", []string{"request_id", "user_id"}, "request_id, user_id", "", ""},
+	{"request_messages", []string{"id", "request_id", "user_id", "body", "created_at"}, "id", "", ""},
+	{"request_answers", []string{"request_id", "kind", "ref_id", "user_id", "created_at"}, "request_id, kind, ref_id", "", ""},
+	{"products", []string{"id", "title", "body", "state", "version", "previous_id", "owner_member_id", "author_user_id", "marking", "created_at", "updated_at", "released_at", "released_by"}, "id", "", ""},
+	{"product_shares", []string{"product_id", "member_id"}, "product_id, member_id", "", ""},
+	{"product_recipients", []string{"product_id", "user_id"}, "product_id, user_id", "", ""},
+	{"product_citations", []string{"product_id", "kind", "ref_id"}, "product_id, kind, ref_id", "", ""},
 	{"tokens", []string{"id", "user_id", "name", "hash", "created_at", "expires_at", "last_used", "revoked_at"}, "id", "", ""},
 	{"audit_events", []string{"seq", "at", "user_id", "member_id", "action", "object", "detail", "prev_hash", "hash"}, "seq", "", ""},
 }

@@ -163,15 +163,8 @@ func (s *Store) addReport(ctx context.Context, tx *sql.Tx, r *jic.Report) (jic.A
 			return jic.AddResult{}, err
 		}
 	}
-	for _, m := range dedupeIDs(r.ShareWith) {
-		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO report_shares (report_id, member_id) VALUES (?, ?)`), id, m); err != nil {
-			return jic.AddResult{}, err
-		}
-	}
-	for _, u := range dedupeIDs(r.Recipients) {
-		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO report_recipients (report_id, user_id) VALUES (?, ?)`), id, u); err != nil {
-			return jic.AddResult{}, err
-		}
+	if err := s.writeShares(ctx, tx, scope.ReportKind, id, r.ShareWith, r.Recipients); err != nil {
+		return jic.AddResult{}, err
 	}
 	if err := s.Dialect.IndexReport(ctx, tx, ix, true); err != nil {
 		return jic.AddResult{}, err
@@ -223,10 +216,7 @@ func (s *Store) Report(ctx context.Context, v jic.Viewer, id int64) (*jic.Report
 		return nil, s.wrap(err, "read raw payload")
 	}
 	r.Raw, r.RawType = raw, mediaType
-	if r.ShareWith, err = s.ids(ctx, `SELECT member_id FROM report_shares WHERE report_id = ? ORDER BY member_id`, id); err != nil {
-		return nil, err
-	}
-	if r.Recipients, err = s.ids(ctx, `SELECT user_id FROM report_recipients WHERE report_id = ? ORDER BY user_id`, id); err != nil {
+	if r.ShareWith, r.Recipients, err = s.readShares(ctx, scope.ReportKind, id); err != nil {
 		return nil, err
 	}
 	return r, nil
