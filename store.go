@@ -19,6 +19,7 @@ type Store interface {
 	HeadshipStore
 	RequestStore
 	ProductStore
+	WatchStore
 	AuditStore
 
 	// Backup writes a consistent snapshot of every table to w while the
@@ -189,4 +190,17 @@ type ProductStore interface {
 	MoveProduct(ctx context.Context, v Viewer, id int64, to string, head bool) error
 	// NewProductVersion starts a new draft from a released product.
 	NewProductVersion(ctx context.Context, v Viewer, id int64) (*Product, error)
+}
+
+// WatchStore keeps standing queries.
+type WatchStore interface {
+	// CreateWatch stores w for v. A priority watch needs the head's power,
+	// which the caller checks (head says v heads the center now); EFORBIDDEN
+	// otherwise. EINVALID if the query does not parse.
+	CreateWatch(ctx context.Context, v Viewer, w *Watch, head bool) error
+	// Watches lists v's own watches and every priority watch.
+	Watches(ctx context.Context, v Viewer) ([]*Watch, error)
+	// DeleteWatch removes one of v's watches (or, for the head, a priority
+	// watch). ENOTFOUND if v has no such watch.
+	DeleteWatch(ctx context.Context, v Viewer, id int64, head bool) error
 }

@@ -17,14 +17,18 @@ type Story struct {
 	Marking            Marking     `json:"marking"`
 }
 
-// Watch is a standing query; a new match raises an alert.
+// Watch is a standing query; a new match raises an alert. A priority watch
+// is a priority information requirement: set by the head, seen by every
+// member.
 type Watch struct {
-	ID          int64  `json:"id"`
-	Name        string `json:"name"`
-	Query       string `json:"query"`
-	OwnerUserID int64  `json:"owner_user_id"`
-	Priority    bool   `json:"priority"` // a priority information requirement set by the head
-	Webhook     string `json:"webhook,omitempty"`
+	ID            int64     `json:"id"`
+	Name          string    `json:"name"`
+	Query         string    `json:"query"`
+	OwnerUserID   int64     `json:"owner_user_id"`
+	OwnerMemberID int64     `json:"owner_member_id"`
+	Priority      bool      `json:"priority"`
+	Webhook       string    `json:"webhook,omitempty"`
+	CreatedAt     time.Time `json:"created_at"`
 }
 
 // AuditEvent is one append-only, hash-chained record of a change or release.

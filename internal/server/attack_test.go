@@ -99,5 +99,15 @@ func TestAttacks(t *testing.T) {
 		if st, _, _ := e.do("PUT", "/api/products/"+itoa(p.ID), "alpha", `{"title":"Sitrep","body":"rewritten"}`); st != 409 {
 			t.Errorf("editing a released product = %d, want 409", st)
 		}
+		pir := `{"name":"PIR 1","query":"port closure","priority":true}`
+		if st, _, _ := e.do("POST", "/api/watches", "alpha", pir); st != 403 {
+			t.Errorf("alpha sets a priority information requirement = %d, want 403", st)
+		}
+		if st, out, _ := e.do("POST", "/api/watches", "chief", pir); st != 201 {
+			t.Errorf("the head sets a priority information requirement = %d %s", st, out)
+		}
+		if _, out, _ := e.do("GET", "/api/watches", "beta", ""); !strings.Contains(out, "PIR 1") {
+			t.Errorf("beta does not see the priority information requirement: %s", out)
+		}
 	})
 }

@@ -284,3 +284,72 @@ func (s *Server) newVersion(r *http.Request, v jic.Viewer) (int, any, error) {
 	p, err := s.store.NewProductVersion(r.Context(), v, id)
 	return http.StatusCreated, p, err
 }
+
+func (s *Server) watchRoutes() {
+	s.mux.HandleFunc("GET /api/watches", s.api(s.listWatches))
+	s.mux.HandleFunc("POST /api/watches", s.api(s.createWatch))
+	s.mux.HandleFunc("DELETE /api/watches/{id}", s.api(s.deleteWatch))
+}
+
+// isHead reports whether v heads the center now; errors other than "not
+// founded yet" are returned.
+func (s *Server) isHead(r *http.Request, v jic.Viewer) (bool, error) {
+	err := access.RequireHead(r.Context(), s.store, v, s.now(), "")
+	switch jic.ErrorCode(err) {
+	case "":
+		return true, nil
+	case jic.EFORBIDDEN, jic.ENOTFOUND, jic.ECONFLICT:
+		return false, nil
+	}
+	return false, err
+}
+
+func (s *Server) listWatches(r *http.Request, v jic.Viewer) (int, any, error) {
+	if err := signedIn(v); err != nil {
+		return 0, nil, err
+	}
+	ws, err := s.store.Watches(r.Context(), v)
+	return http.StatusOK, map[string]any{"watches": ws}, err
+}
+
+// WatchInput is the body of POST /api/watches.
+type WatchInput struct {
+	Name     string `json:"name"`
+	Query    string `json:"query"`
+	Priority bool   `json:"priority"` // a priority information requirement: the head only
+	Webhook  string `json:"webhook"`
+}
+
+func (s *Server) createWatch(r *http.Request, v jic.Viewer) (int, any, error) {
+	if err := signedIn(v); err != nil {
+		return 0, nil, err
+	}
+	var in WatchInput
+	if err := readJSON(r, 16<<10, &in); err != nil {
+		return 0, nil, err
+	}
+	head, err := s.isHead(r, v)
+	if err != nil {
+		return 0, nil, err
+	}
+	w := &jic.Watch{Name: in.Name, Query: in.Query, Priority: in.Priority, Webhook: in.Webhook}
+	if err := s.store.CreateWatch(r.Context(), v, w, head); err != nil {
+		return 0, nil, err
+	}
+	return http.StatusCreated, w, nil
+}
+
+func (s *Server) deleteWatch(r *http.Request, v jic.Viewer) (int, any, error) {
+	if err := signedIn(v); err != nil {
+		return 0, nil, err
+	}
+	id, err := pathID(r)
+	if err != nil {
+		return 0, nil, err
+	}
+	head, err := s.isHead(r, v)
+	if err != nil {
+		return 0, nil, err
+	}
+	return http.StatusOK, map[string]any{"deleted": id}, s.store.DeleteWatch(r.Context(), v, id, head)
+}

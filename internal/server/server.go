@@ -63,6 +63,7 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /api/search", s.api(s.search))
 	s.memberRoutes()
 	s.coordinationRoutes()
+	s.watchRoutes()
 	s.loginRoutes()
 	s.mux.HandleFunc("/api/", s.api(func(*http.Request, jic.Viewer) (int, any, error) {
 		return 0, nil, jic.Errorf(jic.ENOTFOUND, "no such API endpoint")

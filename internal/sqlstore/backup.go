@@ -15,7 +15,7 @@ import (
 
 // Schema is the version of the tables below; backups record it and a
 // restore refuses rows written for another one.
-const Schema = 4
+const Schema = 5
 
 // backupTables are the tables a backup holds, parents before children, with
 // the same columns in every dialect. Search indexes are derived and rebuilt
@@ -48,6 +48,7 @@ var backupTables = []struct {
 	{"product_shares", []string{"product_id", "member_id"}, "product_id, member_id", "", ""},
 	{"product_recipients", []string{"product_id", "user_id"}, "product_id, user_id", "", ""},
 	{"product_citations", []string{"product_id", "kind", "ref_id"}, "product_id, kind, ref_id", "", ""},
+	{"watches", []string{"id", "name", "query", "owner_user_id", "owner_member_id", "priority", "webhook", "created_at"}, "id", "", ""},
 	{"tokens", []string{"id", "user_id", "name", "hash", "created_at", "expires_at", "last_used", "revoked_at"}, "id", "", ""},
 	{"audit_events", []string{"seq", "at", "user_id", "member_id", "action", "object", "detail", "prev_hash", "hash"}, "seq", "", ""},
 }

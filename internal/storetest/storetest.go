@@ -46,6 +46,7 @@ func Run(t *testing.T, b Backend) {
 	t.Run("Requests", func(t *testing.T) { testRequests(t, b) })
 	t.Run("Products", func(t *testing.T) { testProducts(t, b) })
 	t.Run("Leaks", func(t *testing.T) { testLeaks(t, b) })
+	t.Run("Watches", func(t *testing.T) { testWatches(t, b) })
 	t.Run("Audit", func(t *testing.T) { testAudit(t, b) })
 	t.Run("Backup", func(t *testing.T) { testBackup(t, b) })
 	t.Run("RestoreRefuses", func(t *testing.T) { testRestoreRefuses(t, b) })
