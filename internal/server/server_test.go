@@ -211,6 +211,9 @@ func TestHeadPowers(t *testing.T) {
 	if st, out, _ := e.do("GET", "/api/head", "alpha", ""); st != 200 || !strings.Contains(out, `"user":"chief"`) {
 		t.Errorf("GET /api/head = %d %s, want chief", st, out)
 	}
+	if _, page, _ := e.do("GET", "/", "beta", ""); !strings.Contains(page, "headed by <strong>chief</strong> of <strong>Alpha</strong>") {
+		t.Errorf("the pages do not announce the head")
+	}
 	for _, user := range []string{"alpha", "beta"} {
 		if st, out, _ := e.do("POST", "/api/members", user, `{"name":"Delta"}`); st != 403 {
 			t.Errorf("%s admits a member = %d %s, want 403", user, st, out)

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/jic-center/jic"
+	"github.com/jic-center/jic/internal/access"
 )
 
 //go:embed web/templates/*.html
@@ -46,6 +47,8 @@ type page struct {
 	Viewer jic.Viewer
 	CSRF   string // the token state-changing forms carry
 	Q      string
+	Head   *access.HeadInfo // who heads the center, for the header
+	Fresh  bool             // the head's term began in the last week: announce it
 	Data   any
 }
 
@@ -87,6 +90,11 @@ func (s *Server) web(h webHandler) http.HandlerFunc {
 		p.Viewer = v
 		if se != nil {
 			p.CSRF = se.CSRF
+		}
+		if !v.Anonymous() {
+			if h, err := access.Head(r.Context(), s.store, s.now()); err == nil {
+				p.Head, p.Fresh = h, s.now().Sub(h.Term.Starts) < 7*24*time.Hour && h.Term.No > 0
+			}
 		}
 		if err := pages.ExecuteTemplate(w, name, p); err != nil {
 			s.log.Error("render", "template", name, "err", err)
