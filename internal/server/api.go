@@ -31,7 +31,11 @@ func (s *Server) api(h handler) http.HandlerFunc {
 			var status int
 			var body any
 			if status, body, err = h(r, v); err == nil {
-				writeJSON(w, status, body)
+				if r.Method == http.MethodGet {
+					writeJSONTagged(w, r, status, body)
+				} else {
+					writeJSON(w, status, body)
+				}
 				return
 			}
 		}

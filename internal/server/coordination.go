@@ -11,18 +11,18 @@ import (
 )
 
 func (s *Server) coordinationRoutes() {
-	s.mux.HandleFunc("GET /api/requests", s.api(s.listRequests))
-	s.mux.HandleFunc("POST /api/requests", s.api(s.createRequest))
-	s.mux.HandleFunc("GET /api/requests/{id}", s.api(s.getRequest))
-	s.mux.HandleFunc("POST /api/requests/{id}/status", s.api(s.moveRequest))
-	s.mux.HandleFunc("POST /api/requests/{id}/messages", s.api(s.addMessage))
-	s.mux.HandleFunc("POST /api/requests/{id}/answers", s.api(s.addAnswer))
-	s.mux.HandleFunc("GET /api/products", s.api(s.listProducts))
-	s.mux.HandleFunc("POST /api/products", s.api(s.createProduct))
-	s.mux.HandleFunc("GET /api/products/{id}", s.api(s.getProduct))
-	s.mux.HandleFunc("PUT /api/products/{id}", s.api(s.editProduct))
-	s.mux.HandleFunc("POST /api/products/{id}/state", s.api(s.moveProduct))
-	s.mux.HandleFunc("POST /api/products/{id}/versions", s.api(s.newVersion))
+	s.route("GET /api/requests", s.api(s.listRequests))
+	s.route("POST /api/requests", s.api(s.createRequest))
+	s.route("GET /api/requests/{id}", s.api(s.getRequest))
+	s.route("POST /api/requests/{id}/status", s.api(s.moveRequest))
+	s.route("POST /api/requests/{id}/messages", s.api(s.addMessage))
+	s.route("POST /api/requests/{id}/answers", s.api(s.addAnswer))
+	s.route("GET /api/products", s.api(s.listProducts))
+	s.route("POST /api/products", s.api(s.createProduct))
+	s.route("GET /api/products/{id}", s.api(s.getProduct))
+	s.route("PUT /api/products/{id}", s.api(s.editProduct))
+	s.route("POST /api/products/{id}/state", s.api(s.moveProduct))
+	s.route("POST /api/products/{id}/versions", s.api(s.newVersion))
 }
 
 // readJSON decodes a JSON body of at most max bytes into v, refusing
@@ -286,9 +286,9 @@ func (s *Server) newVersion(r *http.Request, v jic.Viewer) (int, any, error) {
 }
 
 func (s *Server) watchRoutes() {
-	s.mux.HandleFunc("GET /api/watches", s.api(s.listWatches))
-	s.mux.HandleFunc("POST /api/watches", s.api(s.createWatch))
-	s.mux.HandleFunc("DELETE /api/watches/{id}", s.api(s.deleteWatch))
+	s.route("GET /api/watches", s.api(s.listWatches))
+	s.route("POST /api/watches", s.api(s.createWatch))
+	s.route("DELETE /api/watches/{id}", s.api(s.deleteWatch))
 }
 
 // isHead reports whether v heads the center now; errors other than "not

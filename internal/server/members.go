@@ -9,11 +9,11 @@ import (
 )
 
 func (s *Server) memberRoutes() {
-	s.mux.HandleFunc("GET /api/head", s.api(s.getHead))
-	s.mux.HandleFunc("GET /api/members", s.api(s.listMembers))
-	s.mux.HandleFunc("POST /api/members", s.api(s.admitMember))
-	s.mux.HandleFunc("POST /api/members/{id}/suspend", s.api(s.suspendMember(true)))
-	s.mux.HandleFunc("POST /api/members/{id}/reinstate", s.api(s.suspendMember(false)))
+	s.route("GET /api/head", s.api(s.getHead))
+	s.route("GET /api/members", s.api(s.listMembers))
+	s.route("POST /api/members", s.api(s.admitMember))
+	s.route("POST /api/members/{id}/suspend", s.api(s.suspendMember(true)))
+	s.route("POST /api/members/{id}/reinstate", s.api(s.suspendMember(false)))
 }
 
 func signedIn(v jic.Viewer) error {

@@ -11,6 +11,7 @@ import (
 	"net"
 	"net/http"
 	"runtime/debug"
+	"slices"
 	"time"
 
 	"github.com/jic-center/jic"
@@ -27,14 +28,15 @@ type Config struct {
 
 // Server serves one store over HTTP.
 type Server struct {
-	cfg   Config
-	store jic.Store
-	auth  *access.Authenticator
-	log   *slog.Logger
-	mux   *http.ServeMux
-	ln    net.Listener
-	srv   *http.Server
-	done  chan error
+	cfg       Config
+	store     jic.Store
+	auth      *access.Authenticator
+	log       *slog.Logger
+	mux       *http.ServeMux
+	apiRoutes []string // the API routes, as "METHOD /path"
+	ln        net.Listener
+	srv       *http.Server
+	done      chan error
 }
 
 // New returns a server for store; call Open to listen.
@@ -54,13 +56,14 @@ func New(cfg Config, store jic.Store, log *slog.Logger) *Server {
 }
 
 func (s *Server) routes() {
-	s.mux.HandleFunc("GET /healthz", s.healthz)
-	s.mux.HandleFunc("GET /readyz", s.readyz)
-	s.mux.HandleFunc("POST /api/reports", s.api(s.postReports))
-	s.mux.HandleFunc("GET /api/reports", s.api(s.listReports))
-	s.mux.HandleFunc("GET /api/reports/{id}", s.api(s.getReport))
-	s.mux.HandleFunc("GET /api/reports/{id}/raw", s.getRaw)
-	s.mux.HandleFunc("GET /api/search", s.api(s.search))
+	s.route("GET /healthz", s.healthz)
+	s.route("GET /readyz", s.readyz)
+	s.route("POST /api/reports", s.api(s.postReports))
+	s.route("GET /api/reports", s.api(s.listReports))
+	s.route("GET /api/reports/{id}", s.api(s.getReport))
+	s.route("GET /api/reports/{id}/raw", s.getRaw)
+	s.route("GET /api/search", s.api(s.search))
+	s.route("GET /api/openapi.json", serveOpenAPI)
 	s.memberRoutes()
 	s.coordinationRoutes()
 	s.watchRoutes()
@@ -70,6 +73,16 @@ func (s *Server) routes() {
 	}))
 	s.webRoutes()
 }
+
+// route registers an API route and remembers it, so that a test can hold
+// the OpenAPI document to the routes that exist.
+func (s *Server) route(pattern string, h http.HandlerFunc) {
+	s.apiRoutes = append(s.apiRoutes, pattern)
+	s.mux.HandleFunc(pattern, h)
+}
+
+// Routes lists the API routes as "METHOD /path".
+func (s *Server) Routes() []string { return slices.Clone(s.apiRoutes) }
 
 // Handler returns the server's routes with request logging and panic
 // recovery around them.

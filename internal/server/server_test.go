@@ -325,3 +325,22 @@ func TestLoginAndCSRF(t *testing.T) {
 		t.Errorf("the old session after sign-out = %d, want 401", res.StatusCode)
 	}
 }
+
+func TestETag(t *testing.T) {
+	e := newEnv(t, true)
+	e.do("POST", "/api/reports", "alpha", `{"title":"Tagged","text":"etag test","marking":"CLEAR"}`)
+	_, _, h := e.do("GET", "/api/search?q=etag", "", "")
+	tag := h.Get("ETag")
+	if tag == "" {
+		t.Fatal("no ETag on a read")
+	}
+	res := request(t, "GET", e.ts.URL+"/api/search?q=etag", "", nil, map[string]string{"If-None-Match": tag})
+	if res.StatusCode != 304 {
+		t.Errorf("GET with If-None-Match = %d, want 304", res.StatusCode)
+	}
+	e.do("POST", "/api/reports", "alpha", `{"title":"Tagged again","text":"etag test two","marking":"CLEAR"}`)
+	res = request(t, "GET", e.ts.URL+"/api/search?q=etag", "", nil, map[string]string{"If-None-Match": tag})
+	if res.StatusCode != 200 {
+		t.Errorf("GET after a change with the old ETag = %d, want 200", res.StatusCode)
+	}
+}
