@@ -32,6 +32,9 @@ type Report struct {
 	Raw           []byte    `json:"-"`                    // the payload exactly as received
 	RawType       string    `json:"raw_type,omitempty"`   // its media type
 	ContentHash   string    `json:"content_hash"`         // hex SHA-256, see ContentHash
+	// ItemKey identifies the report in its source (a feed item's GUID or
+	// link, a file's path); a source never yields the same key twice.
+	ItemKey string `json:"-"`
 }
 
 // Limits on a report's parts. MaxRawBytes is configurable per deployment; the
@@ -138,11 +141,20 @@ type AddResult struct {
 // run yet (see Stages).
 type ReportFacts struct {
 	Report   *Report   `json:"report"`
-	Stages   []string  `json:"stages"` // the processing stages that have run on it
+	Stages   []Stage   `json:"stages"` // the processing stages that have run on it
 	Entities []Mention `json:"entities"`
 	Places   []Mention `json:"places"`
 	Claims   []Claim   `json:"claims"`
 	StoryID  int64     `json:"story_id,omitempty"`
+}
+
+// Stage records that a processing stage ran on a report, and what it could
+// not do.
+type Stage struct {
+	Name   string    `json:"name"`
+	OK     bool      `json:"ok"`
+	Detail string    `json:"detail,omitempty"`
+	At     time.Time `json:"at"`
 }
 
 // ReportFilter narrows a listing of reports. Zero fields do not filter.

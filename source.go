@@ -5,6 +5,12 @@ import (
 	"time"
 )
 
+// Polling intervals.
+const (
+	DefaultPollInterval = 15 * time.Minute
+	MinPollInterval     = 10 * time.Second
+)
+
 // Reliability is the Admiralty (NATO) source reliability rating, A to F. It
 // belongs to a source and applies to every report from it.
 type Reliability string
@@ -46,17 +52,49 @@ const (
 
 // Source is where reports come from: a feed, a site, a partner, a person.
 type Source struct {
-	ID             int64       `json:"id"`
-	Name           string      `json:"name"`
-	Kind           SourceKind  `json:"kind"`
-	URL            string      `json:"url,omitempty"`
-	Reliability    Reliability `json:"reliability"`
-	Language       string      `json:"language,omitempty"`
-	Country        string      `json:"country,omitempty"`
-	OwnerMemberID  int64       `json:"owner_member_id,omitempty"`
-	DefaultMarking Marking     `json:"default_marking"`
-	Republishes    string      `json:"republishes,omitempty"` // the outlet whose articles it carries, if any
-	CreatedAt      time.Time   `json:"created_at"`
+	ID             int64         `json:"id"`
+	Name           string        `json:"name"`
+	Kind           SourceKind    `json:"kind"`
+	URL            string        `json:"url,omitempty"`
+	Reliability    Reliability   `json:"reliability"`
+	Language       string        `json:"language,omitempty"`
+	Country        string        `json:"country,omitempty"`
+	OwnerMemberID  int64         `json:"owner_member_id,omitempty"`
+	DefaultMarking Marking       `json:"default_marking"`
+	Republishes    string        `json:"republishes,omitempty"` // the outlet whose articles it carries, if any
+	PollInterval   time.Duration `json:"poll_interval"`         // how often a feed, page, directory or mailbox is read
+	Paused         bool          `json:"paused,omitempty"`
+	CreatedAt      time.Time     `json:"created_at"`
+	Status         SourceStatus  `json:"status"`
+}
+
+// SourceStatus is how gathering from a source went, for operators: a source
+// failing again and again backs off and is flagged, never dropped silently.
+type SourceStatus struct {
+	LastPoll     time.Time `json:"last_poll,omitzero"`
+	LastSuccess  time.Time `json:"last_success,omitzero"`
+	NextPoll     time.Time `json:"next_poll,omitzero"`
+	Items        int64     `json:"items"`    // reports gathered in all
+	Failures     int       `json:"failures"` // consecutive
+	LastError    string    `json:"last_error,omitempty"`
+	ETag         string    `json:"-"`
+	LastModified string    `json:"-"`
+}
+
+// Failing reports whether the source needs an operator's attention.
+func (s SourceStatus) Failing() bool { return s.Failures >= FailingAfter }
+
+// FailingAfter is how many failed polls in a row flag a source.
+const FailingAfter = 3
+
+// PollResult is what one poll of a source gives the store to record.
+type PollResult struct {
+	At           time.Time
+	Err          error // nil on success
+	Items        int   // new reports
+	ETag         string
+	LastModified string
+	Next         time.Time // when to poll again
 }
 
 // Validate fills defaults and returns EINVALID naming the first bad field.
@@ -73,6 +111,9 @@ func (s *Source) Validate() error {
 	default:
 		return FieldErrorf(EINVALID, "kind", "%q is not a source kind (manual, feed, page, dir, mail)", s.Kind)
 	}
+	if s.Kind != SourceManual && strings.TrimSpace(s.URL) == "" {
+		return FieldErrorf(EINVALID, "url", "a %s source needs a URL or path", s.Kind)
+	}
 	r, err := ParseReliability(string(s.Reliability))
 	if err != nil {
 		return err
@@ -80,6 +121,12 @@ func (s *Source) Validate() error {
 	s.Reliability = r
 	if s.DefaultMarking == "" {
 		s.DefaultMarking = TLPGreen
+	}
+	if s.PollInterval == 0 {
+		s.PollInterval = DefaultPollInterval
+	}
+	if s.PollInterval < MinPollInterval || s.PollInterval > 7*24*time.Hour {
+		return FieldErrorf(EINVALID, "poll_interval", "must be between %s and 7 days", MinPollInterval)
 	}
 	m, err := ParseMarking(string(s.DefaultMarking))
 	if err != nil {

@@ -73,6 +73,16 @@ type SourceStore interface {
 	SourceByName(ctx context.Context, name string) (*Source, error)
 	// Sources lists every source by name.
 	Sources(ctx context.Context) ([]*Source, error)
+	// UpdateSource saves a source's settings. ENOTFOUND, ECONFLICT (name).
+	UpdateSource(ctx context.Context, s *Source) error
+	// DeleteSource removes a source nothing came from; ECONFLICT otherwise.
+	DeleteSource(ctx context.Context, id int64) error
+	// DueSources returns up to limit unpaused polled sources due at now.
+	DueSources(ctx context.Context, now time.Time, limit int) ([]*Source, error)
+	// RecordPoll records how a poll went and when to poll next.
+	RecordPoll(ctx context.Context, id int64, p PollResult) error
+	// ItemsSeen returns which item keys the source has yielded before.
+	ItemsSeen(ctx context.Context, sourceID int64, keys []string) (map[string]bool, error)
 }
 
 // ReportStore keeps reports and their search index.
@@ -94,6 +104,16 @@ type ReportStore interface {
 	Search(ctx context.Context, v Viewer, q SearchQuery) (*SearchResult, error)
 	// CountReports returns how many reports v may see.
 	CountReports(ctx context.Context, v Viewer) (int, error)
+	// RecordStage records that a processing stage ran on a report.
+	// ENOTFOUND if there is no such report.
+	RecordStage(ctx context.Context, reportID int64, st Stage) error
+	// Stages returns the stages that ran on a report.
+	Stages(ctx context.Context, reportID int64) ([]Stage, error)
+	// ReportsWithoutStage returns up to limit ids of reports collected
+	// before the cutoff on which the stage has not run, oldest first.
+	ReportsWithoutStage(ctx context.Context, stage string, before time.Time, limit int) ([]int64, error)
+	// SetReportLanguage sets the language and re-indexes the report.
+	SetReportLanguage(ctx context.Context, id int64, lang string) error
 }
 
 // AuditStore reads the audit log. Stores append to it themselves, in the

@@ -247,8 +247,12 @@ func (s *Server) getReport(r *http.Request, v jic.Viewer) (int, any, error) {
 	if err != nil {
 		return 0, nil, err
 	}
+	stages, err := s.store.Stages(r.Context(), id)
+	if err != nil {
+		return 0, nil, err
+	}
 	facts := jic.ReportFacts{
-		Report: rep, Stages: []string{"stored", "indexed"},
+		Report: rep, Stages: stages,
 		Entities: []jic.Mention{}, Places: []jic.Mention{}, Claims: []jic.Claim{},
 	}
 	return http.StatusOK, facts, nil

@@ -15,7 +15,7 @@ import (
 
 // Schema is the version of the tables below; backups record it and a
 // restore refuses rows written for another one.
-const Schema = 5
+const Schema = 6
 
 // backupTables are the tables a backup holds, parents before children, with
 // the same columns in every dialect. Search indexes are derived and rebuilt
@@ -32,8 +32,11 @@ var backupTables = []struct {
 	// Members and users refer to each other: the head users go in last.
 	{"member_heads", []string{"head_user_id", "id"}, "id", "members WHERE head_user_id IS NOT NULL",
 		"UPDATE members SET head_user_id = ? WHERE id = ?"},
-	{"sources", []string{"id", "name", "kind", "url", "reliability", "language", "country", "owner_member_id", "default_marking", "republishes", "created_at"}, "id", "", ""},
+	{"sources", []string{"id", "name", "kind", "url", "reliability", "language", "country", "owner_member_id", "default_marking", "republishes", "created_at",
+		"poll_seconds", "paused", "next_poll_at", "last_poll_at", "last_success_at", "items_total", "failures", "last_error", "etag", "last_modified"}, "id", "", ""},
 	{"reports", []string{"id", "skey", "source_id", "owner_member_id", "submitted_by", "title", "body", "url", "published_at", "collected_at", "language", "marking", "content_hash"}, "id", "", ""},
+	{"source_items", []string{"source_id", "item_key", "report_id", "first_seen"}, "source_id, item_key", "", ""},
+	{"report_stages", []string{"report_id", "stage", "ok", "detail", "at"}, "report_id, stage", "", ""},
 	{"report_raw", []string{"report_id", "media_type", "payload"}, "report_id", "", ""},
 	{"report_shares", []string{"report_id", "member_id"}, "report_id, member_id", "", ""},
 	{"report_recipients", []string{"report_id", "user_id"}, "report_id, user_id", "", ""},

@@ -133,7 +133,7 @@ func (s *Store) addReport(ctx context.Context, tx *sql.Tx, r *jic.Report) (jic.A
 	switch {
 	case err == nil:
 		r.ID = existing
-		return jic.AddResult{ID: existing, Duplicate: true}, nil
+		return jic.AddResult{ID: existing, Duplicate: true}, s.recordItem(ctx, tx, r)
 	case err != sql.ErrNoRows:
 		return jic.AddResult{}, err
 	}
@@ -170,7 +170,18 @@ func (s *Store) addReport(ctx context.Context, tx *sql.Tx, r *jic.Report) (jic.A
 		return jic.AddResult{}, err
 	}
 	r.ID = id
-	return jic.AddResult{ID: id}, nil
+	return jic.AddResult{ID: id}, s.recordItem(ctx, tx, r)
+}
+
+// recordItem remembers, in the report's transaction, that its source
+// yielded its item key, so the item is never gathered twice.
+func (s *Store) recordItem(ctx context.Context, tx *sql.Tx, r *jic.Report) error {
+	if r.SourceID == 0 || r.ItemKey == "" {
+		return nil
+	}
+	_, err := tx.ExecContext(ctx, s.q(`INSERT INTO source_items (source_id, item_key, report_id, first_seen) VALUES (?, ?, ?, ?)
+		ON CONFLICT (source_id, item_key) DO NOTHING`), r.SourceID, truncateUTF8(r.ItemKey, 2000), r.ID, ms(s.Now()))
+	return err
 }
 
 // freeSortKey returns key, or the next free one if another report holds it

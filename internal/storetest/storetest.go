@@ -47,6 +47,8 @@ func Run(t *testing.T, b Backend) {
 	t.Run("Products", func(t *testing.T) { testProducts(t, b) })
 	t.Run("Leaks", func(t *testing.T) { testLeaks(t, b) })
 	t.Run("Watches", func(t *testing.T) { testWatches(t, b) })
+	t.Run("SourcePolling", func(t *testing.T) { testSourcePolling(t, b) })
+	t.Run("Stages", func(t *testing.T) { testStages(t, b) })
 	t.Run("Audit", func(t *testing.T) { testAudit(t, b) })
 	t.Run("Backup", func(t *testing.T) { testBackup(t, b) })
 	t.Run("RestoreRefuses", func(t *testing.T) { testRestoreRefuses(t, b) })
@@ -76,7 +78,7 @@ func newWorld(t *testing.T, s jic.Store) *world {
 	for _, u := range []*jic.User{w.ua, w.ub} {
 		must(t, s.CreateUser(ctx, u))
 	}
-	w.src = &jic.Source{Name: "Wire", Kind: jic.SourceFeed, Reliability: "B", OwnerMemberID: w.a.ID}
+	w.src = &jic.Source{Name: "Wire", Kind: jic.SourceManual, Reliability: "B", OwnerMemberID: w.a.ID}
 	must(t, s.CreateSource(ctx, w.src))
 	return w
 }
