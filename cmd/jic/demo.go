@@ -12,6 +12,7 @@ import (
 	"github.com/jic-center/jic/internal/config"
 	"github.com/jic-center/jic/internal/demo"
 	"github.com/jic-center/jic/internal/ingest"
+	"github.com/jic-center/jic/internal/pipeline"
 	"github.com/jic-center/jic/internal/server"
 	"github.com/jic-center/jic/internal/sqlite"
 )
@@ -52,12 +53,21 @@ func (cmd *DemoCmd) Run(ctx context.Context, g *Globals) error {
 	if err != nil {
 		return err
 	}
-	start := time.Now()
-	sum, err := loadDemo(ctx, s, admin.MemberID, c.MaxBodyBytes)
+	log := newLogger(c.LogLevel)
+	q, err := pipeline.NewSQLite(ctx, s.DB, pipeline.Deps{Store: s, Log: log}, pipeline.Options{Workers: 2})
 	if err != nil {
 		return err
 	}
-	srv := server.New(server.Config{Addr: c.Addr, MaxBodyBytes: c.MaxBodyBytes, PublishClear: true}, s, newLogger(c.LogLevel))
+	start := time.Now()
+	sum, err := loadDemo(ctx, s, admin.MemberID, c.MaxBodyBytes, q.Process)
+	if err != nil {
+		return err
+	}
+	if err := q.Start(ctx); err != nil {
+		return err
+	}
+	defer q.Stop(context.Background())
+	srv := server.New(server.Config{Addr: c.Addr, MaxBodyBytes: c.MaxBodyBytes, PublishClear: true, Process: q.Process}, s, log)
 	if err := srv.Open(); err != nil {
 		return err
 	}
@@ -77,7 +87,7 @@ func keepWord(keep bool) string {
 }
 
 // loadDemo stores the embedded corpus as CLEAR reports of the member.
-func loadDemo(ctx context.Context, s jic.Store, member int64, maxBytes int) (summary, error) {
+func loadDemo(ctx context.Context, s jic.Store, member int64, maxBytes int, process func(context.Context, ...int64) error) (summary, error) {
 	start := time.Now()
 	rc, err := demo.Open()
 	if err != nil {
@@ -85,6 +95,7 @@ func loadDemo(ctx context.Context, s jic.Store, member int64, maxBytes int) (sum
 	}
 	defer rc.Close()
 	l := newLoader(s, member, jic.TLPClear, "", maxBytes)
+	l.process = process
 	err = ingest.Parse(rc, "demo.jsonl", ingest.Options{Format: ingest.FormatJSONL, MaxBytes: maxBytes},
 		func(it ingest.Item) error { return l.add(ctx, it) })
 	if err == nil {

@@ -8,8 +8,8 @@ import (
 	"time"
 
 	"github.com/jic-center/jic"
-	"github.com/jic-center/jic/internal/config"
 	"github.com/jic-center/jic/internal/ingest"
+	"github.com/jic-center/jic/internal/pipeline"
 )
 
 // IngestCmd loads reports from files.
@@ -25,31 +25,43 @@ type IngestCmd struct {
 // Run parses every path and stores what it finds. It exits with status 2
 // when some items were rejected, after storing the rest.
 func (cmd *IngestCmd) Run(ctx context.Context, g *Globals) error {
-	return withStore(ctx, g, func(s jic.Store, c config.Config) error {
-		marking, err := jic.ParseMarking(cmd.Marking)
-		if err != nil {
+	c, err := loadConfig(g, nil)
+	if err != nil {
+		return err
+	}
+	s, newQueue, err := openBackend(ctx, c, false)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	// An insert-only queue: the reports are processed by jic serve or jic worker.
+	q, err := newQueue(pipeline.Deps{Store: s}, pipeline.Options{})
+	if err != nil {
+		return err
+	}
+	marking, err := jic.ParseMarking(cmd.Marking)
+	if err != nil {
+		return err
+	}
+	owner, err := ownerMember(ctx, s, cmd.Member)
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	l := newLoader(s, owner.ID, marking, cmd.Source, c.MaxBodyBytes)
+	l.progress, l.process = newProgress(), q.Process
+	opt := ingest.Options{Format: ingest.Format(cmd.Format), MaxBytes: c.MaxBodyBytes, Language: cmd.Language}
+	for _, p := range cmd.Paths {
+		if err := ingest.Walk(p, opt, func(it ingest.Item) error { return l.add(ctx, it) }); err != nil {
+			l.progress.done()
 			return err
 		}
-		owner, err := ownerMember(ctx, s, cmd.Member)
-		if err != nil {
-			return err
-		}
-		start := time.Now()
-		l := newLoader(s, owner.ID, marking, cmd.Source, c.MaxBodyBytes)
-		l.progress = newProgress()
-		opt := ingest.Options{Format: ingest.Format(cmd.Format), MaxBytes: c.MaxBodyBytes, Language: cmd.Language}
-		for _, p := range cmd.Paths {
-			if err := ingest.Walk(p, opt, func(it ingest.Item) error { return l.add(ctx, it) }); err != nil {
-				l.progress.done()
-				return err
-			}
-		}
-		if err := l.flush(ctx); err != nil {
-			return err
-		}
-		l.progress.done()
-		return report(g, l.summary(start))
-	})
+	}
+	if err := l.flush(ctx); err != nil {
+		return err
+	}
+	l.progress.done()
+	return report(g, l.summary(start))
 }
 
 func report(g *Globals, sum summary) error {

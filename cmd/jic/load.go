@@ -25,6 +25,8 @@ type loader struct {
 	batch    int
 	now      time.Time
 
+	process func(ctx context.Context, ids ...int64) error // enqueues processing; may be nil
+
 	sources  map[string]int64
 	pending  []*jic.Report
 	where    []string
@@ -118,7 +120,9 @@ func (l *loader) flush(ctx context.Context) error {
 	res, err := l.store.AddReports(ctx, l.pending)
 	switch {
 	case err == nil:
-		l.count(res)
+		if err := l.count(ctx, res); err != nil {
+			return err
+		}
 	case jic.ErrorCode(err) == jic.EINVALID || jic.ErrorCode(err) == jic.ETOOLARGE:
 		for i, r := range l.pending {
 			res, err := l.store.AddReports(ctx, []*jic.Report{r})
@@ -129,7 +133,9 @@ func (l *loader) flush(ctx context.Context) error {
 			if err != nil {
 				return err
 			}
-			l.count(res)
+			if err := l.count(ctx, res); err != nil {
+				return err
+			}
 		}
 	default:
 		return err
@@ -139,14 +145,21 @@ func (l *loader) flush(ctx context.Context) error {
 	return nil
 }
 
-func (l *loader) count(res []jic.AddResult) {
+// count tallies a batch's results and enqueues the new reports' processing.
+func (l *loader) count(ctx context.Context, res []jic.AddResult) error {
+	var added []int64
 	for _, r := range res {
 		if r.Duplicate {
 			l.dups++
 		} else {
 			l.added++
+			added = append(added, r.ID)
 		}
 	}
+	if l.process == nil {
+		return nil
+	}
+	return l.process(ctx, added...)
 }
 
 func (l *loader) summary(start time.Time) summary {

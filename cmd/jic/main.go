@@ -24,7 +24,8 @@ type CLI struct {
 	Globals
 
 	Init    InitCmd    `cmd:"" help:"Create the data directory, the database and the first member and admin."`
-	Serve   ServeCmd   `cmd:"" help:"Serve the web UI and the JSON API."`
+	Serve   ServeCmd   `cmd:"" help:"Serve the web UI and the JSON API, and run background jobs."`
+	Worker  WorkerCmd  `cmd:"" help:"Run background jobs only (scale-out nodes)."`
 	Ingest  IngestCmd  `cmd:"" help:"Load reports from files, directories, archives or standard input."`
 	Search  SearchCmd  `cmd:"" help:"Search the reports from the command line."`
 	Backup  BackupCmd  `cmd:"" help:"Write a consistent backup of the whole center while it runs."`

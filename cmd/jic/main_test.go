@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"os"
@@ -203,10 +204,36 @@ func TestServe(t *testing.T) {
 	if st, _ := get(t, url+"api/search?q=x"); st != 401 {
 		t.Errorf("search without credentials and without --publish-clear = %d, want 401", st)
 	}
-	req, _ := http.NewRequest("POST", url+"api/reports", strings.NewReader(`{"title":"Token test","text":"pushed with a token"}`))
+	req, _ := http.NewRequest("POST", url+"api/reports", strings.NewReader(`{"title":"Token test","text":"This report was pushed with a token and must be processed by the workers of serve."}`))
 	req.Header.Set("Authorization", "Bearer "+token)
-	if res, err := http.DefaultClient.Do(req); err != nil || res.StatusCode != 201 {
-		t.Errorf("POST with the token = %v, %v; want 201", res.StatusCode, err)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil || res.StatusCode != 201 {
+		t.Fatalf("POST with the token = %v, %v; want 201", res.StatusCode, err)
+	}
+	var added struct{ ID int64 }
+	json.NewDecoder(res.Body).Decode(&added)
+	res.Body.Close()
+	// serve's workers process the report: its language stage appears.
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		req, _ := http.NewRequest("GET", fmt.Sprintf("%sapi/reports/%d", url, added.ID), nil)
+		req.Header.Set("Authorization", "Bearer "+token)
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if strings.Contains(string(body), `"name":"language"`) {
+			if !strings.Contains(string(body), `"language":"en"`) {
+				t.Errorf("processed report = %s, want language en", body)
+			}
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the report was not processed in 30s: %s", body)
+		}
+		time.Sleep(200 * time.Millisecond)
 	}
 	out, _, _ := run(t, "", "token", "list", "--data", data, "--user", "admin")
 	if !strings.Contains(out, "active") || !strings.Contains(out, "last used") {

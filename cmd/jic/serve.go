@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"time"
@@ -9,6 +10,7 @@ import (
 	"github.com/jic-center/jic"
 
 	"github.com/jic-center/jic/internal/config"
+	"github.com/jic-center/jic/internal/pipeline"
 	"github.com/jic-center/jic/internal/server"
 )
 
@@ -16,6 +18,7 @@ import (
 type ServeCmd struct {
 	Addr         string `help:"Address to listen on (default 127.0.0.1:8080; env JIC_ADDR)." placeholder:"HOST:PORT"`
 	PublishClear bool   `help:"Let readers without an account see TLP:CLEAR reports (env JIC_PUBLISH_CLEAR)."`
+	Workers      int    `help:"Background jobs to run at once in this process (0: leave them to jic worker nodes)." default:"2"`
 }
 
 // Run serves until interrupted, then drains requests in flight.
@@ -30,7 +33,7 @@ func (cmd *ServeCmd) Run(ctx context.Context, g *Globals) error {
 	if err != nil {
 		return err
 	}
-	s, err := openStore(ctx, c, false)
+	s, newQueue, err := openBackend(ctx, c, false)
 	if err != nil {
 		return err
 	}
@@ -43,9 +46,16 @@ func (cmd *ServeCmd) Run(ctx context.Context, g *Globals) error {
 		defer release()
 	}
 	log := newLogger(c.LogLevel)
-	srv := server.New(server.Config{Addr: c.Addr, MaxBodyBytes: c.MaxBodyBytes, PublishClear: c.PublishClear}, s, log)
-	if err := srv.Open(); err != nil {
+	q, err := newQueue(pipeline.Deps{Store: s, Log: log}, pipeline.Options{Workers: cmd.Workers})
+	if err != nil {
 		return err
+	}
+	if err := q.Start(ctx); err != nil {
+		return err
+	}
+	srv := server.New(server.Config{Addr: c.Addr, MaxBodyBytes: c.MaxBodyBytes, PublishClear: c.PublishClear, Process: q.Process}, s, log)
+	if err := srv.Open(); err != nil {
+		return errors.Join(err, q.Stop(context.Background()))
 	}
 	fmt.Printf("jic serving %s on http://%s/\n", c.Data, srv.Addr())
 	h := startHandovers(ctx, s, log)
@@ -53,7 +63,42 @@ func (cmd *ServeCmd) Run(ctx context.Context, g *Globals) error {
 	log.Info("shutting down")
 	err = srv.Close()
 	h.wait()
-	return err
+	stopCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	return errors.Join(err, q.Stop(stopCtx))
+}
+
+// WorkerCmd runs background jobs without serving HTTP: add these nodes to
+// share the work of a PostgreSQL-backed center.
+type WorkerCmd struct {
+	Workers int `help:"Jobs to run at once." default:"4"`
+}
+
+// Run works until interrupted, then lets running jobs finish for up to ten
+// seconds; jobs cut short are run again later.
+func (cmd *WorkerCmd) Run(ctx context.Context, g *Globals) error {
+	c, err := loadConfig(g, nil)
+	if err != nil {
+		return err
+	}
+	s, newQueue, err := openBackend(ctx, c, false)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	log := newLogger(c.LogLevel)
+	q, err := newQueue(pipeline.Deps{Store: s, Log: log}, pipeline.Options{Workers: max(1, cmd.Workers)})
+	if err != nil {
+		return err
+	}
+	if err := q.Start(ctx); err != nil {
+		return err
+	}
+	fmt.Printf("jic worker running %d jobs at once on %s\n", max(1, cmd.Workers), c.Data)
+	<-ctx.Done()
+	stopCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	return q.Stop(stopCtx)
 }
 
 // handovers records each head's term when it starts: it checks at start-up

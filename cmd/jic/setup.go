@@ -8,8 +8,10 @@ import (
 
 	"github.com/jic-center/jic"
 	"github.com/jic-center/jic/internal/config"
+	"github.com/jic-center/jic/internal/pipeline"
 	"github.com/jic-center/jic/internal/postgres"
 	"github.com/jic-center/jic/internal/sqlite"
+	"github.com/jic-center/jic/internal/sqlstore"
 )
 
 // loadConfig builds the configuration: defaults, then the config file, then
@@ -63,14 +65,35 @@ func exists(path string) bool {
 // openStore opens the configured database; SQLite needs the data directory
 // to exist unless create is set.
 func openStore(ctx context.Context, c config.Config, create bool) (jic.Store, error) {
+	s, _, err := openBackend(ctx, c, create)
+	if err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// openBackend opens the configured database and returns, beside the store,
+// a function that makes a job queue in the same database.
+func openBackend(ctx context.Context, c config.Config, create bool) (*sqlstore.Store, func(pipeline.Deps, pipeline.Options) (*pipeline.Queue, error), error) {
 	if c.Postgres() {
-		s, _, err := postgres.Open(ctx, c.Database, postgres.Options{MaxRaw: c.MaxBodyBytes})
-		return s, err
+		s, pool, err := postgres.Open(ctx, c.Database, postgres.Options{MaxRaw: c.MaxBodyBytes})
+		if err != nil {
+			return nil, nil, err
+		}
+		return s, func(d pipeline.Deps, o pipeline.Options) (*pipeline.Queue, error) {
+			return pipeline.NewPostgres(ctx, pool, d, o)
+		}, nil
 	}
 	if !create && !exists(c.SQLitePath()) {
-		return nil, &jic.Error{Code: jic.ENOTFOUND, Field: "data", Message: "no database in " + c.Data + "; run jic init first (or pass --data DIR)"}
+		return nil, nil, &jic.Error{Code: jic.ENOTFOUND, Field: "data", Message: "no database in " + c.Data + "; run jic init first (or pass --data DIR)"}
 	}
-	return sqlite.Open(ctx, c.SQLitePath(), sqlite.Options{MaxRaw: c.MaxBodyBytes})
+	s, err := sqlite.Open(ctx, c.SQLitePath(), sqlite.Options{MaxRaw: c.MaxBodyBytes})
+	if err != nil {
+		return nil, nil, err
+	}
+	return s, func(d pipeline.Deps, o pipeline.Options) (*pipeline.Queue, error) {
+		return pipeline.NewSQLite(ctx, s.DB, d, o)
+	}, nil
 }
 
 // withStore runs fn with the configured store and closes it after.

@@ -100,8 +100,18 @@ func (s *Server) postReports(r *http.Request, v jic.Viewer) (int, any, error) {
 		return 0, nil, err
 	}
 	out := make([]AddedReport, len(results))
+	var added []int64
 	for i, res := range results {
 		out[i] = AddedReport{ID: res.ID, Duplicate: res.Duplicate}
+		if !res.Duplicate {
+			added = append(added, res.ID)
+		}
+	}
+	if s.cfg.Process != nil {
+		// The reports are stored; if enqueueing fails, the sweep finds them.
+		if err := s.cfg.Process(r.Context(), added...); err != nil {
+			s.log.Warn("enqueue processing", "err", err)
+		}
 	}
 	if single {
 		status := http.StatusCreated

@@ -24,6 +24,9 @@ type Config struct {
 	MaxBodyBytes int
 	PublishClear bool
 	Now          jic.Clock // nil: time.Now
+	// Process enqueues the processing of stored reports; nil: none (they
+	// are swept up later by a worker).
+	Process func(ctx context.Context, ids ...int64) error
 }
 
 // Server serves one store over HTTP.

@@ -1,0 +1,170 @@
+// Package pipeline runs jic's background work as River jobs, the same job
+// code on SQLite (riversqlite, sharing the store's single write connection)
+// and PostgreSQL (riverpgxv5, sharing the store's pool): jobs are rows in
+// the same database as the reports, so a job in flight when the process
+// dies is found and run again after a restart.
+//
+// Jobs: process one report (the process stages in order: language, and the
+// stages later issues add); sweep, every few minutes, for reports a crash
+// left unprocessed.
+package pipeline
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/riverdriver"
+	"github.com/riverqueue/river/riverdriver/riverpgxv5"
+	"github.com/riverqueue/river/riverdriver/riversqlite"
+	"github.com/riverqueue/river/rivermigrate"
+
+	"github.com/jic-center/jic"
+)
+
+// Deps are what the jobs work with.
+type Deps struct {
+	Store jic.Store
+	Log   *slog.Logger
+	Now   jic.Clock
+}
+
+// Options tune the queue.
+type Options struct {
+	// Workers is how many jobs run at once in this process; 0 makes a
+	// queue that only inserts (jic ingest, a serve node without workers).
+	Workers int
+	// SweepEvery is how often unprocessed reports are looked for.
+	SweepEvery time.Duration
+	// RescueAfter is how long a job may stay running before it is taken
+	// for abandoned (its process died) and run again.
+	RescueAfter time.Duration
+}
+
+func (o *Options) defaults() {
+	if o.SweepEvery == 0 {
+		o.SweepEvery = 5 * time.Minute
+	}
+	if o.RescueAfter == 0 {
+		o.RescueAfter = 10 * time.Minute
+	}
+}
+
+// Queue inserts jobs and, with workers, runs them. It hides River's
+// transaction type, which differs between the two drivers.
+type Queue struct {
+	insert     func(ctx context.Context, args []river.InsertManyParams) error
+	start      func(ctx context.Context) error
+	stop       func(ctx context.Context) error
+	hasWorkers bool
+}
+
+// NewSQLite returns a queue in the SQLite database db (the store's write
+// handle, limited to one connection), migrating River's tables.
+func NewSQLite(ctx context.Context, db *sql.DB, deps Deps, opt Options) (*Queue, error) {
+	return newQueue(ctx, riversqlite.New(db), deps, opt)
+}
+
+// NewPostgres returns a queue in the PostgreSQL database of pool.
+func NewPostgres(ctx context.Context, pool *pgxpool.Pool, deps Deps, opt Options) (*Queue, error) {
+	return newQueue[pgx.Tx](ctx, riverpgxv5.New(pool), deps, opt)
+}
+
+func newQueue[TTx any](ctx context.Context, drv riverdriver.Driver[TTx], deps Deps, opt Options) (*Queue, error) {
+	opt.defaults()
+	if deps.Now == nil {
+		deps.Now = time.Now
+	}
+	if deps.Log == nil {
+		deps.Log = slog.New(slog.DiscardHandler)
+	}
+	m, err := rivermigrate.New(drv, nil)
+	if err != nil {
+		return nil, fmt.Errorf("job queue: %w", err)
+	}
+	if _, err := m.Migrate(ctx, rivermigrate.DirectionUp, nil); err != nil {
+		return nil, fmt.Errorf("job queue: migrate: %w", err)
+	}
+	cfg := &river.Config{
+		Logger:               deps.Log.With("part", "jobs"),
+		RescueStuckJobsAfter: opt.RescueAfter,
+		JobTimeout:           opt.RescueAfter / 2,
+		FetchPollInterval:    time.Second,
+	}
+	if opt.Workers > 0 {
+		cfg.Queues = map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: opt.Workers}}
+		cfg.PeriodicJobs = []*river.PeriodicJob{
+			river.NewPeriodicJob(river.PeriodicInterval(opt.SweepEvery),
+				func() (river.JobArgs, *river.InsertOpts) { return SweepArgs{}, nil }, &river.PeriodicJobOpts{RunOnStart: true}),
+		}
+	}
+	q := &Queue{hasWorkers: opt.Workers > 0}
+	if opt.Workers > 0 {
+		cfg.Workers = workers(deps, q)
+	}
+	c, err := river.NewClient(drv, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("job queue: %w", err)
+	}
+	q.insert = func(ctx context.Context, params []river.InsertManyParams) error {
+		_, err := c.InsertMany(ctx, params)
+		return err
+	}
+	q.start, q.stop = c.Start, c.Stop
+	return q, nil
+}
+
+// workers registers every job kind's worker.
+func workers(deps Deps, q *Queue) *river.Workers {
+	ws := river.NewWorkers()
+	river.AddWorker(ws, &processWorker{deps: deps})
+	river.AddWorker(ws, &sweepWorker{deps: deps, queue: q})
+	return ws
+}
+
+// Start runs the workers until Stop; a queue without workers does nothing.
+func (q *Queue) Start(ctx context.Context) error {
+	if !q.hasWorkers {
+		return nil
+	}
+	return q.start(ctx)
+}
+
+// Stop lets running jobs finish (until ctx ends) and stops the workers.
+func (q *Queue) Stop(ctx context.Context) error {
+	if !q.hasWorkers {
+		return nil
+	}
+	err := q.stop(ctx)
+	if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
+		return nil // unfinished jobs are rescued on the next start
+	}
+	return err
+}
+
+// Process enqueues the processing of reports. A report enqueued twice is
+// processed once while the first job is pending.
+func (q *Queue) Process(ctx context.Context, ids ...int64) error {
+	seen := map[int64]bool{}
+	var params []river.InsertManyParams
+	for _, id := range ids {
+		if !seen[id] {
+			seen[id] = true
+			params = append(params, river.InsertManyParams{Args: ProcessArgs{ReportID: id}, InsertOpts: uniqueByArgs})
+		}
+	}
+	if len(params) == 0 {
+		return nil
+	}
+	return q.insert(ctx, params)
+}
+
+// uniqueByArgs makes a job unique among the waiting and running jobs of its
+// kind with the same arguments.
+var uniqueByArgs = &river.InsertOpts{UniqueOpts: river.UniqueOpts{ByArgs: true}}

@@ -1,0 +1,119 @@
+package pipeline_test
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/jic-center/jic"
+	"github.com/jic-center/jic/internal/pipeline"
+	"github.com/jic-center/jic/internal/postgres"
+	"github.com/jic-center/jic/internal/sqlite"
+)
+
+// backend opens a store and a queue with workers on it.
+type backend func(t *testing.T, deps func(jic.Store) pipeline.Deps) (jic.Store, *pipeline.Queue)
+
+func sqliteBackend(t *testing.T, deps func(jic.Store) pipeline.Deps) (jic.Store, *pipeline.Queue) {
+	s, err := sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "jic.db"), sqlite.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	q, err := pipeline.NewSQLite(t.Context(), s.DB, deps(s), pipeline.Options{Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s, q
+}
+
+func postgresBackend(t *testing.T, deps func(jic.Store) pipeline.Deps) (jic.Store, *pipeline.Queue) {
+	url := os.Getenv("JIC_TEST_POSTGRES_URL")
+	if url == "" {
+		t.Skip("JIC_TEST_POSTGRES_URL is not set: PostgreSQL tests skipped")
+	}
+	schema := fmt.Sprintf("jic_test_%d_%08x", os.Getpid(), rand.Uint32())
+	s, pool, err := postgres.Open(t.Context(), url, postgres.Options{Schema: schema, MaxConns: 6})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		s.Close()
+		conn, err := pgx.Connect(context.Background(), url)
+		if err != nil {
+			t.Errorf("drop schema: %v", err)
+			return
+		}
+		defer conn.Close(context.Background())
+		conn.Exec(context.Background(), `DROP SCHEMA `+pgx.Identifier{schema}.Sanitize()+` CASCADE`)
+	})
+	q, err := pipeline.NewPostgres(t.Context(), pool, deps(s), pipeline.Options{Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s, q
+}
+
+func TestProcess(t *testing.T) {
+	for name, open := range map[string]backend{"sqlite": sqliteBackend, "postgres": postgresBackend} {
+		t.Run(name, func(t *testing.T) {
+			// The clock runs two minutes ahead, so the sweep on start finds
+			// the report that was never enqueued.
+			deps := func(s jic.Store) pipeline.Deps {
+				return pipeline.Deps{Store: s, Now: func() time.Time { return time.Now().Add(2 * time.Minute) }}
+			}
+			s, q := open(t, deps)
+			m := &jic.Member{Name: "Alpha"}
+			if err := s.CreateMember(t.Context(), m); err != nil {
+				t.Fatal(err)
+			}
+			enqueued := &jic.Report{OwnerMemberID: m.ID, Title: "Floods in Baghdad", Text: "Heavy rains flooded the Iraqi capital, officials said on Sunday.", Marking: jic.TLPGreen}
+			forgotten := &jic.Report{OwnerMemberID: m.ID, Title: "Выборы в Москве", Text: "Избиратели пришли на участки в субботу, сообщил Интерфакс.", Marking: jic.TLPGreen}
+			given := &jic.Report{OwnerMemberID: m.ID, Title: "Already labelled", Text: "A text.", Language: "fr", Marking: jic.TLPGreen}
+			if _, err := s.AddReports(t.Context(), []*jic.Report{enqueued, forgotten, given}); err != nil {
+				t.Fatal(err)
+			}
+			if err := q.Process(t.Context(), enqueued.ID, given.ID, enqueued.ID); err != nil {
+				t.Fatal(err)
+			}
+			if err := q.Start(t.Context()); err != nil {
+				t.Fatal(err)
+			}
+			defer q.Stop(t.Context())
+			want := map[int64]string{enqueued.ID: "en (identified)", forgotten.ID: "ru (identified)", given.ID: "fr (given)"}
+			deadline := time.Now().Add(30 * time.Second)
+			for id, detail := range want {
+				for {
+					st, err := s.Stages(t.Context(), id)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if len(st) == 1 {
+						if st[0].Detail != detail {
+							t.Errorf("report %d language stage = %+v, want %q", id, st[0], detail)
+						}
+						break
+					}
+					if time.Now().After(deadline) {
+						t.Fatalf("report %d not processed in 30s", id)
+					}
+					time.Sleep(100 * time.Millisecond)
+				}
+			}
+			r, _ := s.Report(t.Context(), jic.SystemViewer, forgotten.ID)
+			if r.Language != "ru" {
+				t.Errorf("swept report language = %q, want ru", r.Language)
+			}
+			res, err := s.Search(t.Context(), jic.SystemViewer, jic.SearchQuery{Q: "выборах", Languages: []string{"ru"}})
+			if err != nil || len(res.Hits) != 1 {
+				t.Errorf("the identified report is not searchable in its language: %v %v", res, err)
+			}
+		})
+	}
+}

@@ -1,0 +1,86 @@
+package pipeline
+
+import (
+	"context"
+	"time"
+
+	"github.com/riverqueue/river"
+
+	"github.com/jic-center/jic"
+	"github.com/jic-center/jic/internal/lang"
+)
+
+// ProcessArgs asks for the processing of one report.
+type ProcessArgs struct {
+	ReportID int64 `json:"report_id" river:"unique"`
+}
+
+// Kind names the job.
+func (ProcessArgs) Kind() string { return "process_report" }
+
+// SweepArgs asks for a look for reports that were never processed.
+type SweepArgs struct{}
+
+// Kind names the job.
+func (SweepArgs) Kind() string { return "sweep_unprocessed" }
+
+// Stage names.
+const (
+	StageLanguage = "language"
+)
+
+type processWorker struct {
+	river.WorkerDefaults[ProcessArgs]
+	deps Deps
+}
+
+// Work runs the process stages on a report. Each stage records what it did
+// or could not do; a stage that fails on odd input marks the report and the
+// others still run, and the report stays stored and searchable.
+func (w *processWorker) Work(ctx context.Context, job *river.Job[ProcessArgs]) error {
+	r, err := w.deps.Store.Report(ctx, jic.SystemViewer, job.Args.ReportID)
+	if jic.ErrorCode(err) == jic.ENOTFOUND {
+		return river.JobCancel(err) // deleted, or a restore replaced the database
+	}
+	if err != nil {
+		return err
+	}
+	return languageStage(ctx, w.deps.Store, r)
+}
+
+// languageStage identifies the language of a report that came without one
+// and re-indexes it in that language.
+func languageStage(ctx context.Context, s jic.Store, r *jic.Report) error {
+	st := jic.Stage{Name: StageLanguage, OK: true, Detail: r.Language}
+	if r.Language == "" {
+		switch l := lang.Guess(r.Title + "\n" + r.Text); l {
+		case "":
+			st.OK, st.Detail = false, "not one of the languages jic analyzes; indexed by the default for each script"
+		default:
+			if err := s.SetReportLanguage(ctx, r.ID, l); err != nil {
+				return err
+			}
+			st.Detail = l + " (identified)"
+		}
+	} else {
+		st.Detail += " (given)"
+	}
+	return s.RecordStage(ctx, r.ID, st)
+}
+
+type sweepWorker struct {
+	river.WorkerDefaults[SweepArgs]
+	deps  Deps
+	queue *Queue
+}
+
+// Work enqueues reports older than a minute that no stage has seen: those
+// whose process job was lost between their commit and the enqueue.
+func (w *sweepWorker) Work(ctx context.Context, _ *river.Job[SweepArgs]) error {
+	ids, err := w.deps.Store.ReportsWithoutStage(ctx, StageLanguage, w.deps.Now().Add(-time.Minute), 1000)
+	if err != nil || len(ids) == 0 {
+		return err
+	}
+	w.deps.Log.Info("sweep: processing reports left unprocessed", "reports", len(ids))
+	return w.queue.Process(ctx, ids...)
+}
