@@ -26,6 +26,7 @@ type CLI struct {
 	Init    InitCmd    `cmd:"" help:"Create the data directory, the database and the first member and admin."`
 	Serve   ServeCmd   `cmd:"" help:"Serve the web UI and the JSON API, and run background jobs."`
 	Worker  WorkerCmd  `cmd:"" help:"Run background jobs only (scale-out nodes)."`
+	Source  SourceCmd  `cmd:"" help:"Register and watch the sources reports are gathered from."`
 	Ingest  IngestCmd  `cmd:"" help:"Load reports from files, directories, archives or standard input."`
 	Search  SearchCmd  `cmd:"" help:"Search the reports from the command line."`
 	Backup  BackupCmd  `cmd:"" help:"Write a consistent backup of the whole center while it runs."`

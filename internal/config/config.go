@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net"
+	"net/netip"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -32,6 +33,10 @@ type Config struct {
 	PublishClear bool `json:"publish_clear"`
 	// LogLevel is debug, info, warn or error.
 	LogLevel string `json:"log_level"`
+	// AllowNet opens address ranges (CIDR) to outbound fetching, which
+	// otherwise refuses loopback, private, link-local and other inside
+	// addresses.
+	AllowNet []string `json:"allow_net"`
 }
 
 // Defaults returns the settings used when nothing else is said.
@@ -71,6 +76,7 @@ var Env = []struct{ Name, Field string }{
 	{"JIC_MAX_BODY_BYTES", "max_body_bytes"},
 	{"JIC_PUBLISH_CLEAR", "publish_clear"},
 	{"JIC_LOG_LEVEL", "log_level"},
+	{"JIC_ALLOW_NET", "allow_net"},
 }
 
 // LoadEnv merges the JIC_* variables that are set into c.
@@ -111,6 +117,12 @@ func (c *Config) Set(field, v string) error {
 		c.PublishClear = b
 	case "log_level":
 		c.LogLevel = v
+	case "allow_net": // comma-separated in the environment; repeatable flags append
+		for _, p := range strings.Split(v, ",") {
+			if p = strings.TrimSpace(p); p != "" {
+				c.AllowNet = append(c.AllowNet, p)
+			}
+		}
 	default:
 		return jic.FieldErrorf(jic.EINVALID, field, "no such setting")
 	}
@@ -135,6 +147,11 @@ func (c *Config) Validate() error {
 	}
 	if c.MaxBodyBytes < 1024 || c.MaxBodyBytes > 1<<30 {
 		return jic.FieldErrorf(jic.EINVALID, "max_body_bytes", "must be between 1 KiB and 1 GiB")
+	}
+	for _, n := range c.AllowNet {
+		if _, err := netip.ParsePrefix(n); err != nil {
+			return jic.FieldErrorf(jic.EINVALID, "allow_net", "%q is not a CIDR range such as 10.0.0.0/8", n)
+		}
 	}
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":
