@@ -1,6 +1,7 @@
 package jic
 
 import (
+	"encoding/json"
 	"strings"
 	"time"
 )
@@ -66,6 +67,15 @@ type Source struct {
 	Paused         bool          `json:"paused,omitempty"`
 	CreatedAt      time.Time     `json:"created_at"`
 	Status         SourceStatus  `json:"status"`
+}
+
+// MarshalJSON writes the poll interval as "poll_every": "15m0s".
+func (s Source) MarshalJSON() ([]byte, error) {
+	type plain Source
+	return json.Marshal(struct {
+		plain
+		PollEvery string `json:"poll_every"`
+	}{plain(s), s.PollInterval.String()})
 }
 
 // SourceStatus is how gathering from a source went, for operators: a source

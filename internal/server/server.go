@@ -70,6 +70,7 @@ func (s *Server) routes() {
 	s.memberRoutes()
 	s.coordinationRoutes()
 	s.watchRoutes()
+	s.sourceRoutes()
 	s.loginRoutes()
 	s.mux.HandleFunc("/api/", s.api(func(*http.Request, jic.Viewer) (int, any, error) {
 		return 0, nil, jic.Errorf(jic.ENOTFOUND, "no such API endpoint")

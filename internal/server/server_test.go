@@ -344,3 +344,33 @@ func TestETag(t *testing.T) {
 		t.Errorf("GET after a change with the old ETag = %d, want 200", res.StatusCode)
 	}
 }
+
+func TestSourcesAPI(t *testing.T) {
+	e := newEnv(t, false)
+	alpha, _ := e.store.MemberByName(t.Context(), "Alpha")
+	h, _ := access.HashPassword(password)
+	if err := e.store.CreateUser(t.Context(), &jic.User{MemberID: alpha.ID, Name: "editor", Role: jic.RoleEditor, PasswordHash: h}); err != nil {
+		t.Fatal(err)
+	}
+	feed := `{"name":"Sky News Arabia","kind":"feed","url":"https://www.skynewsarabia.com/rss","every":"10m","reliability":"b","language":"ar"}`
+	for _, user := range []string{"alpha", "beta"} {
+		if st, _, _ := e.do("POST", "/api/sources", user, feed); st != 403 {
+			t.Errorf("%s registers a source = %d, want 403 (editors only)", user, st)
+		}
+	}
+	st, out, _ := e.do("POST", "/api/sources", "editor", feed)
+	if st != 201 || !strings.Contains(out, `"poll_every":"10m0s"`) || !strings.Contains(out, `"reliability":"B"`) {
+		t.Fatalf("editor registers a source = %d %s", st, out)
+	}
+	var src jic.Source
+	json.Unmarshal([]byte(out), &src)
+	if st, out, _ := e.do("PUT", "/api/sources/"+itoa(src.ID), "editor", `{"name":"Sky News Arabia","kind":"feed","url":"https://www.skynewsarabia.com/rss","every":"1s"}`); st != 400 {
+		t.Errorf("a one-second poll interval = %d %s, want 400", st, out)
+	}
+	if st, out, _ := e.do("GET", "/api/sources", "beta", ""); st != 200 || !strings.Contains(out, "Sky News Arabia") {
+		t.Errorf("GET /api/sources = %d %s", st, out)
+	}
+	if st, _, _ := e.do("DELETE", "/api/sources/"+itoa(src.ID), "editor", ""); st != 200 {
+		t.Errorf("DELETE a source nothing came from = %d", st)
+	}
+}
