@@ -32,6 +32,10 @@ type Report struct {
 	Raw           []byte    `json:"-"`                    // the payload exactly as received
 	RawType       string    `json:"raw_type,omitempty"`   // its media type
 	ContentHash   string    `json:"content_hash"`         // hex SHA-256, see ContentHash
+	// OriginalOutlet is the outlet whose article this report republishes,
+	// when gathering found it says so (a canonical link, "originally
+	// published by", the source's setting); empty for original reporting.
+	OriginalOutlet string `json:"original_outlet,omitempty"`
 	// ItemKey identifies the report in its source (a feed item's GUID or
 	// link, a file's path); a source never yields the same key twice.
 	ItemKey string `json:"-"`

@@ -15,7 +15,7 @@ import (
 
 // Schema is the version of the tables below; backups record it and a
 // restore refuses rows written for another one.
-const Schema = 6
+const Schema = 7
 
 // backupTables are the tables a backup holds, parents before children, with
 // the same columns in every dialect. Search indexes are derived and rebuilt
@@ -34,7 +34,7 @@ var backupTables = []struct {
 		"UPDATE members SET head_user_id = ? WHERE id = ?"},
 	{"sources", []string{"id", "name", "kind", "url", "reliability", "language", "country", "owner_member_id", "default_marking", "republishes", "created_at",
 		"poll_seconds", "paused", "next_poll_at", "last_poll_at", "last_success_at", "items_total", "failures", "last_error", "etag", "last_modified"}, "id", "", ""},
-	{"reports", []string{"id", "skey", "source_id", "owner_member_id", "submitted_by", "title", "body", "url", "published_at", "collected_at", "language", "marking", "content_hash"}, "id", "", ""},
+	{"reports", []string{"id", "skey", "source_id", "owner_member_id", "submitted_by", "title", "body", "url", "published_at", "collected_at", "language", "marking", "content_hash", "original_outlet"}, "id", "", ""},
 	{"source_items", []string{"source_id", "item_key", "report_id", "first_seen"}, "source_id, item_key", "", ""},
 	{"report_stages", []string{"report_id", "stage", "ok", "detail", "at"}, "report_id, stage", "", ""},
 	{"report_raw", []string{"report_id", "media_type", "payload"}, "report_id", "", ""},

@@ -30,7 +30,7 @@ func SortKey(unixSeconds, id int64) int64 {
 func SortKeyAt(unixSeconds int64) int64 { return SortKey(unixSeconds, 0) }
 
 const reportCols = `r.id, r.skey, r.source_id, COALESCE(s.name, ''), r.owner_member_id, r.submitted_by, r.title, r.body, r.url,
-	r.published_at, r.collected_at, r.language, r.marking, r.content_hash`
+	r.published_at, r.collected_at, r.language, r.marking, r.content_hash, r.original_outlet`
 
 const reportFrom = ` FROM reports r LEFT JOIN sources s ON s.id = r.source_id`
 
@@ -41,7 +41,7 @@ func scanReport(row interface{ Scan(...any) error }) (*jic.Report, int64, error)
 	var collected int64
 	var marking string
 	err := row.Scan(&r.ID, &skey, &source, &r.SourceName, &r.OwnerMemberID, &by, &r.Title, &r.Text, &r.URL,
-		&published, &collected, &r.Language, &marking, &r.ContentHash)
+		&published, &collected, &r.Language, &marking, &r.ContentHash, &r.OriginalOutlet)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -150,10 +150,10 @@ func (s *Store) addReport(ctx context.Context, tx *sql.Tx, r *jic.Report) (jic.A
 	ix := IndexRow{ID: id, SortKey: skey, Title: r.Title, Text: r.Text, Language: r.Language}
 	cols, exprs, vals := s.Dialect.InsertColumns(ix)
 	_, err = tx.ExecContext(ctx, s.q(`INSERT INTO reports
-		(id, skey, source_id, owner_member_id, submitted_by, title, body, url, published_at, collected_at, language, marking, content_hash`+cols+`)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?`+exprs+`)`),
+		(id, skey, source_id, owner_member_id, submitted_by, title, body, url, published_at, collected_at, language, marking, content_hash, original_outlet`+cols+`)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?`+exprs+`)`),
 		append([]any{id, skey, source, r.OwnerMemberID, by, r.Title, r.Text, r.URL, nullMS(r.Published), ms(r.Collected),
-			r.Language, string(r.Marking), r.ContentHash}, vals...)...)
+			r.Language, string(r.Marking), r.ContentHash, truncateUTF8(strings.TrimSpace(r.OriginalOutlet), 200)}, vals...)...)
 	if err != nil {
 		return jic.AddResult{}, err
 	}
