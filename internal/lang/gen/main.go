@@ -1,0 +1,268 @@
+// Command gen trains jic's language identification model from the training
+// split of the real texts under ../shared/data and writes it, compressed,
+// to internal/lang/langid.model, which package lang embeds.
+//
+// Run from the module root:
+//
+//	go run ./internal/lang/gen -data ../shared/data -out internal/lang/langid.model
+//
+// It reads the news articles and headlines of the six languages (ANT,
+// Fars News, Wikinews, BBC, Reuters, ITN blurbs), the NER corpus sentences
+// (Turkish, Persian, Arabic) and the UDHR in every language (each other
+// language in a Latin, Cyrillic or Arabic script becomes a competing
+// class), counts character n-grams and short words per class, keeps the
+// useful ones, then calibrates the "other" decision on the dev split.
+// Test texts are never read. The output is deterministic.
+package main
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"log"
+	"math"
+	"os"
+	"sort"
+	"time"
+
+	"github.com/jic-center/jic/internal/lang/internal/corpus"
+	"github.com/jic-center/jic/internal/lang/internal/textfeat"
+)
+
+// Training settings. See the package lang README for how they were chosen.
+var (
+	floor       = flag.Float64("floor", -7, "log weight, relative to the best class, of a missing feature")
+	floorSlope  = flag.Float64("floor-slope", 0, "how much milder the floor is per e-fold less training text than -floor-ref")
+	floorRef    = flag.Float64("floor-ref", 1e6, "feature count of one order from which the floor is -floor")
+	minD        = flag.Float64("min-weight", 0, "least weight above the floor kept")
+	unknownW    = flag.Float64("unknown-weight", 0, "how much the features no class has seen count, at each class's floor")
+	maxPerSrc   = flag.Int("max-source-bytes", 4<<20, "bytes of training text read per language and data set")
+	minTarget   = flag.Int("min-count", 3, "minimum count of a feature in one of the six languages")
+	minOther    = flag.Int("min-count-other", 2, "minimum count of a feature in an other language")
+	discount    = flag.Float64("discount", 0.5, "absolute discount of every count")
+	minOtherTxt = flag.Int("min-other-bytes", 1500, "least training text for an other language to become a class")
+)
+
+var scriptOfSix = map[string]textfeat.Script{
+	"ar": textfeat.Arabic, "fa": textfeat.Arabic, "ru": textfeat.Cyrillic,
+	"en": textfeat.Latin, "fr": textfeat.Latin, "tr": textfeat.Latin,
+}
+
+type classCounts struct {
+	textfeat.Class
+	counts map[uint32]float64
+	total  [8]float64 // per order
+	bytes  int
+}
+
+func main() {
+	data := flag.String("data", "../shared/data", "the shared data folder")
+	out := flag.String("out", "internal/lang/langid.model", "model file to write")
+	flag.Parse()
+	log.SetFlags(0)
+	start := time.Now()
+
+	texts, err := corpus.Load(*data, func(t *corpus.Text) bool { return t.Split != corpus.Test })
+	if err != nil {
+		log.Fatal(err)
+	}
+	var train, dev []corpus.Text
+	for _, t := range texts {
+		if t.Split == corpus.Train {
+			train = append(train, t)
+		} else {
+			dev = append(dev, t)
+		}
+	}
+	log.Printf("read %d train and %d dev texts in %v", len(train), len(dev), time.Since(start).Round(time.Millisecond))
+
+	classes := count(train)
+	m := build(classes)
+	log.Printf("model: %d classes, %d keys, %d entries", len(m.Classes), len(m.Keys), len(m.Ent))
+
+	sizeReport(m)
+	m.Params[textfeat.ParamUnknownWeight] = *unknownW
+
+	calibrate(m, dev)
+
+	var buf bytes.Buffer
+	if err := m.Encode(&buf); err != nil {
+		log.Fatal(err)
+	}
+	if err := os.WriteFile(*out, buf.Bytes(), 0o644); err != nil {
+		log.Fatal(err)
+	}
+	log.Printf("wrote %s: %d bytes in %v", *out, buf.Len(), time.Since(start).Round(time.Millisecond))
+}
+
+// count gathers the feature counts of every class from the training texts.
+func count(train []corpus.Text) []*classCounts {
+	// Read texts in a fixed pseudo-random order so that a byte cap takes a
+	// sample of a whole data set, not its first files.
+	sort.SliceStable(train, func(i, j int) bool { return hashString(train[i].Text) < hashString(train[j].Text) })
+	byName := map[string]*classCounts{}
+	perSource := map[string]int{}
+	var runes []rune
+	var feats []uint32
+	for _, t := range train {
+		text, cues := textfeat.Prepare(t.Text, 1<<20)
+		var cl textfeat.Class
+		if t.Lang == "other" {
+			s := cues.Dominant()
+			if s != textfeat.Latin && s != textfeat.Cyrillic && s != textfeat.Arabic {
+				continue
+			}
+			cl = textfeat.Class{Name: t.Code + "/" + s.String(), Lang: "other", Script: s}
+		} else {
+			cl = textfeat.Class{Name: t.Lang, Lang: t.Lang, Script: scriptOfSix[t.Lang]}
+		}
+		src := cl.Name + "\x00" + t.Source
+		if perSource[src] >= *maxPerSrc {
+			continue
+		}
+		perSource[src] += len(text)
+		c := byName[cl.Name]
+		if c == nil {
+			c = &classCounts{Class: cl, counts: map[uint32]float64{}}
+			byName[cl.Name] = c
+		}
+		c.bytes += len(text)
+		runes = textfeat.Normalize(runes[:0], text, cl.Script)
+		feats = textfeat.AppendFeatures(feats[:0], runes)
+		for _, k := range feats {
+			c.counts[k]++
+			c.total[textfeat.Order(k)]++
+		}
+	}
+	var out []*classCounts
+	for _, c := range byName {
+		if c.Lang == "other" && c.bytes < *minOtherTxt {
+			continue
+		}
+		out = append(out, c)
+	}
+	// The six first, in their fixed order, then the others by name.
+	rank := func(c *classCounts) int {
+		for i, l := range corpus.Six {
+			if c.Name == l {
+				return i
+			}
+		}
+		return len(corpus.Six)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		ri, rj := rank(out[i]), rank(out[j])
+		if ri != rj {
+			return ri < rj
+		}
+		return out[i].Name < out[j].Name
+	})
+	for _, c := range out[:len(corpus.Six)] {
+		log.Printf("class %s: %d bytes, %d features", c.Name, c.bytes, len(c.counts))
+	}
+	log.Printf("%d other-language classes", len(out)-len(corpus.Six))
+	return out
+}
+
+// build turns counts into the model. The weight of feature g in class c
+// is its log-probability relative to the class that uses it most, floored:
+// max(log P(g|c) - max_c' log P(g|c'), F_c), the naive Bayes score with a
+// floor that keeps one missing n-gram from deciding. The floor F_c is
+// milder for a class trained on less text, which misses more n-grams of
+// its language by chance: F_c = F + s*max(0, ln(Tref/T_c)), with T_c the
+// class's feature count of that order.
+func build(classes []*classCounts) *textfeat.Model {
+	type entry struct {
+		class int
+		logp  float64
+	}
+	m := &textfeat.Model{Step: -*floor / 255, Params: map[string]float64{}, Info: map[string]string{}}
+	byKey := map[uint32][]entry{}
+	for ci, c := range classes {
+		var f [8]float64
+		for o := 1; o < 8; o++ {
+			f[o] = *floor + *floorSlope*math.Max(0, math.Log(*floorRef/math.Max(c.total[o], 1)))
+			f[o] = math.Min(f[o], -1)
+		}
+		m.Classes = append(m.Classes, c.Class)
+		m.LogU = append(m.LogU, f)
+		min := float64(*minOther)
+		if c.Lang != "other" {
+			min = float64(*minTarget)
+		}
+		for k, n := range c.counts {
+			if n < min {
+				continue
+			}
+			p := (n - *discount) / c.total[textfeat.Order(k)]
+			byKey[k] = append(byKey[k], entry{ci, math.Log(p)})
+		}
+	}
+	keys := make([]uint32, 0, len(byKey))
+	for k := range byKey {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool { return keys[i] < keys[j] })
+	m.Off = append(m.Off, 0)
+	for _, k := range keys {
+		es := byKey[k]
+		o := textfeat.Order(k)
+		best := math.Inf(-1)
+		for _, e := range es {
+			best = math.Max(best, e.logp)
+		}
+		n0 := len(m.Ent)
+		sort.Slice(es, func(i, j int) bool { return es[i].class < es[j].class })
+		for _, e := range es {
+			d := e.logp - best - m.LogU[e.class][o]
+			if d <= *minD {
+				continue
+			}
+			q := math.Max(1, math.Min(255, math.Round(d/m.Step)))
+			m.Ent = append(m.Ent, uint32(e.class)<<8|uint32(q))
+		}
+		if len(m.Ent) == n0 {
+			continue
+		}
+		m.Keys = append(m.Keys, k)
+		m.Off = append(m.Off, uint32(len(m.Ent)))
+	}
+	m.Info["floor"] = fmt.Sprint(*floor)
+	m.Info["floor-slope"] = fmt.Sprint(*floorSlope)
+	m.Info["min-count"] = fmt.Sprint(*minTarget)
+	m.Info["min-count-other"] = fmt.Sprint(*minOther)
+	m.Info["max-source-bytes"] = fmt.Sprint(*maxPerSrc)
+	m.Info["min-weight"] = fmt.Sprint(*minD)
+	return m
+}
+
+func hashString(s string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(s) && i < 256; i++ {
+		h = (h ^ uint64(s[i])) * 1099511628211
+	}
+	return h
+}
+
+// sizeReport logs how the entries of m divide among orders and kinds of
+// class, to see what makes the file big.
+func sizeReport(m *textfeat.Model) {
+	var six, other [8]int
+	var keys [8]int
+	for i, k := range m.Keys {
+		o := textfeat.Order(k)
+		keys[o]++
+		for _, e := range m.Ent[m.Off[i]:m.Off[i+1]] {
+			if m.Classes[e>>8].Lang == "other" {
+				other[o]++
+			} else {
+				six[o]++
+			}
+		}
+	}
+	for o := 1; o < 8; o++ {
+		if keys[o] > 0 {
+			log.Printf("order %d: %7d keys, %7d entries of the six, %7d of others", o, keys[o], six[o], other[o])
+		}
+	}
+}

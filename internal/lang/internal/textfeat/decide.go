@@ -1,0 +1,147 @@
+package textfeat
+
+import "math"
+
+// Decision parameters stored in Model.Params; Decide uses defaults for
+// missing ones. They are set by the generator's calibration on the dev
+// split.
+const (
+	// ParamMargin + script name: the least per-feature lead of the best of
+	// the six over the best other language for the text to be filed as one
+	// of the six.
+	ParamMargin = "margin."
+	// ParamYKPenalty: per Persian yeh or keheh, taken off Arabic's score.
+	ParamYKPenalty = "penalty.yk"
+	// ParamPersianPenalty: per پ چ ژ گ, taken off Arabic's score.
+	ParamPersianPenalty = "penalty.persian"
+	// ParamCoverageMean + language: the share of the long features (four
+	// letters or more) of a dev text of that language that the language
+	// knows, pooled over its dev texts; ParamCoverageSD + language: the
+	// spread of that share among long dev texts. A text is filed as the
+	// language only if its share is no more than ParamCoverageZ standard
+	// deviations below the mean, counting both that spread and the sampling
+	// error of a text with few features, which are counted as
+	// Long/ParamCoverageRho independent ones (neighbouring n-grams overlap).
+	ParamCoverageMean = "coverage.mean."
+	ParamCoverageSD   = "coverage.sd."
+	ParamCoverageZ    = "coverage.z"
+	ParamCoverageRho  = "coverage.rho"
+	// ParamUnknownWeight: how much the features no class has seen count,
+	// each at the class's unseen-feature log-probability (0 to 1).
+	ParamUnknownWeight = "unknown.weight"
+	// ParamScale: the score difference that makes the confidence e:1.
+	ParamScale = "confidence.scale"
+)
+
+// Decision is the answer for one text.
+type Decision struct {
+	Lang       string  // one of the six, "other", or "" for no letters
+	Class      int     // the winning class, -1 when decided without scoring
+	Runner     int     // the runner-up class, -1 if none
+	Margin     float64 // per-feature lead of Lang over the best other language
+	Confidence float64
+}
+
+// Decide turns scores into an answer.
+func (s *Scorer) Decide(sc *Scores) Decision {
+	d := Decision{Class: -1, Runner: -1}
+	c := &sc.Cues
+	switch sc.Script {
+	case NoScript:
+		return d
+	case OtherScript:
+		d.Lang, d.Confidence = "other", 1
+		return d
+	}
+	letters := c.Letters[sc.Script]
+	switch {
+	case sc.Script == Cyrillic && c.NotRussian >= 2 && c.NotRussian*100 >= letters:
+		d.Lang, d.Confidence = "other", 1
+		return d
+	case sc.Script == Arabic && c.NotArFa >= 2 && c.NotArFa*100 >= letters:
+		d.Lang, d.Confidence = "other", 1
+		return d
+	}
+	if sc.Known == 0 {
+		d.Lang, d.Confidence = "other", 0.5
+		return d
+	}
+	p := s.M.Params
+	score := func(ci int) float64 {
+		v := sc.Score[ci]
+		if s.M.Classes[ci].Lang == "ar" {
+			v -= param(p, ParamYKPenalty, 5) * float64(c.FarsiYK)
+			v -= param(p, ParamPersianPenalty, 3) * float64(c.Persian)
+		}
+		return v
+	}
+	bestT, secT, bestO := -1, -1, -1
+	var sT, sT2, sO float64
+	for ci, cl := range s.M.Classes {
+		if cl.Script != sc.Script {
+			continue
+		}
+		v := score(ci)
+		if cl.Lang == "other" {
+			if bestO < 0 || v > sO {
+				bestO, sO = ci, v
+			}
+			continue
+		}
+		if bestT < 0 || v > sT {
+			secT, sT2 = bestT, sT
+			bestT, sT = ci, v
+		} else if secT < 0 || v > sT2 {
+			secT, sT2 = ci, v
+		}
+	}
+	if bestT < 0 {
+		d.Lang, d.Confidence = "other", 1
+		return d
+	}
+	n := float64(sc.Known)
+	if bestO >= 0 {
+		d.Margin = (sT - sO) / n
+	} else {
+		d.Margin = math.Inf(1)
+	}
+	scale := param(p, ParamScale, 2)
+	cov := float64(sc.CoveredLong[bestT]) / float64(max(sc.Long, 1))
+	if d.Margin < param(p, ParamMargin+sc.Script.String(), 0) ||
+		cov < s.MinCoverage(s.M.Classes[bestT].Lang, sc.Long) {
+		d.Lang, d.Class, d.Runner = "other", bestO, bestT
+		d.Confidence = sigmoid((sO - sT) / scale)
+		return d
+	}
+	d.Lang, d.Class = s.M.Classes[bestT].Lang, bestT
+	gap := sT - sO
+	if secT >= 0 && sT-sT2 < gap {
+		gap = sT - sT2
+		d.Runner = secT
+	} else {
+		d.Runner = bestO
+	}
+	d.Confidence = sigmoid(gap / scale)
+	return d
+}
+
+// MinCoverage is the least share of n long features that lang must know.
+func (s *Scorer) MinCoverage(lang string, n int) float64 {
+	p := s.M.Params
+	mean, ok := p[ParamCoverageMean+lang]
+	if !ok {
+		return 0
+	}
+	sd := param(p, ParamCoverageSD+lang, 0)
+	eff := math.Max(float64(n)/param(p, ParamCoverageRho, 4), 1)
+	return mean - param(p, ParamCoverageZ, 4)*math.Sqrt(sd*sd+mean*(1-mean)/eff)
+}
+
+func param(p map[string]float64, name string, def float64) float64 {
+	if v, ok := p[name]; ok {
+		return v
+	}
+	return def
+}
+
+func sigmoid(x float64) float64 { return 1 / (1 + math.Exp(-x)) }

@@ -1,0 +1,183 @@
+package textfeat
+
+import (
+	"math/bits"
+	"sync"
+)
+
+// MaxLetters is how many normalized letters of a text are scored: enough
+// for any article (the answer is settled long before), and a bound on the
+// cost of a huge input.
+const MaxLetters = 600
+
+// MaxBytes is how much of a text is read at all: 600 letters of its main
+// script fit with room for markup, numbers and a second script.
+const MaxBytes = 6 << 10
+
+// Scorer scores texts against a model. It is safe for concurrent use.
+type Scorer struct {
+	M       *Model
+	slots   []slot // open addressing, linear probing
+	shift   uint
+	NTarget int // classes 0..NTarget-1 are the six, in corpus order
+	pool    sync.Pool
+}
+
+// slot is one place in the hash table: a key and its entries
+// M.Ent[off : off+n], packed as off<<10 | n (n 0 for an empty slot).
+type slot struct {
+	key  uint32
+	offN uint32
+}
+
+type scratch struct {
+	runes []rune
+	feats []uint32
+	acc   []int32
+	score []float64
+}
+
+// NewScorer indexes m for lookups.
+func NewScorer(m *Model) *Scorer {
+	n := 1 << bits.Len(uint(len(m.Keys)*5/3)) // at most 60% full
+	s := &Scorer{M: m, slots: make([]slot, n), shift: uint(32 - bits.Len(uint(n-1)))}
+	for i, k := range m.Keys {
+		if m.Off[i+1] == m.Off[i] {
+			continue
+		}
+		h := s.slot(k)
+		for s.slots[h].offN != 0 {
+			h = (h + 1) & uint32(n-1)
+		}
+		s.slots[h] = slot{k, m.Off[i]<<10 | (m.Off[i+1] - m.Off[i])}
+	}
+	for s.NTarget < len(m.Classes) && m.Classes[s.NTarget].Lang != "other" {
+		s.NTarget++
+	}
+	s.pool.New = func() any {
+		return &scratch{acc: make([]int32, len(m.Classes)), score: make([]float64, len(m.Classes))}
+	}
+	return s
+}
+
+func (s *Scorer) slot(k uint32) uint32 {
+	return (k * 0x9E3779B1) >> s.shift
+}
+
+// lookup returns the entries of key k, nil if the model lacks it.
+func (s *Scorer) lookup(k uint32) []uint32 {
+	mask := uint32(len(s.slots) - 1)
+	for h := s.slot(k); ; h = (h + 1) & mask {
+		sl := s.slots[h]
+		if sl.offN == 0 {
+			return nil
+		}
+		if sl.key == k {
+			off := sl.offN >> 10
+			return s.M.Ent[off : off+sl.offN&0x3FF]
+		}
+	}
+}
+
+// Scores is what the scorer found in one text.
+type Scores struct {
+	Cues   Cues
+	Script Script // dominant script; only its letters were scored
+	// Features counts feature occurrences scored, Known those the model
+	// has, Covered[t] those that target class t has an entry for; Long
+	// and CoveredLong the same for features of four letters or more.
+	Features, Known  int
+	Covered          [8]int
+	Long             int
+	CoveredLong      [8]int
+	KnownN, UnknownN [8]int // per order
+	// Score[c] is class c's log weight summed over the known features.
+	// Classes of other scripts than Script are not meaningful.
+	Score []float64
+}
+
+// Score normalizes text, counts its cues and scores its dominant script's
+// features against every class.
+func (s *Scorer) Score(text string) Scores {
+	sc := Scores{Score: make([]float64, len(s.M.Classes))}
+	x := s.pool.Get().(*scratch)
+	s.score(text, &sc, x)
+	s.pool.Put(x)
+	return sc
+}
+
+// Detect scores text and decides its language.
+func (s *Scorer) Detect(text string) Decision {
+	x := s.pool.Get().(*scratch)
+	sc := Scores{Score: x.score}
+	s.score(text, &sc, x)
+	d := s.Decide(&sc)
+	s.pool.Put(x)
+	return d
+}
+
+func (s *Scorer) score(text string, sc *Scores, x *scratch) {
+	text, sc.Cues = Prepare(text, MaxBytes)
+	sc.Script = sc.Cues.Dominant()
+	if sc.Script != Latin && sc.Script != Cyrillic && sc.Script != Arabic {
+		return
+	}
+	x.runes = Normalize(x.runes[:0], text, sc.Script)
+	x.runes = cutLetters(x.runes, MaxLetters)
+	x.feats = AppendFeatures(x.feats[:0], x.runes)
+	acc := x.acc
+	clear(acc)
+	m := s.M
+	nt := uint32(s.NTarget)
+	for _, k := range x.feats {
+		o := Order(k)
+		long := o >= 4
+		if long {
+			sc.Long++
+		}
+		ents := s.lookup(k)
+		if ents == nil {
+			sc.UnknownN[o]++
+			continue
+		}
+		sc.KnownN[o]++
+		for _, e := range ents {
+			c := e >> 8
+			acc[c] += int32(e & 0xFF)
+			if c < nt {
+				sc.Covered[c]++
+				if long {
+					sc.CoveredLong[c]++
+				}
+			}
+		}
+	}
+	sc.Features = len(x.feats)
+	for _, n := range sc.KnownN {
+		sc.Known += n
+	}
+	uw := param(m.Params, ParamUnknownWeight, 0)
+	for c, a := range acc {
+		v := float64(a) * m.Step
+		u := &m.LogU[c]
+		for o := MinN; o < 8; o++ {
+			v += (float64(sc.KnownN[o]) + uw*float64(sc.UnknownN[o])) * u[o]
+		}
+		sc.Score[c] = v
+	}
+}
+
+// cutLetters cuts a normalized stream after max letters, at a word end.
+func cutLetters(rs []rune, max int) []rune {
+	n := 0
+	for i, r := range rs {
+		if r == ' ' {
+			if n >= max {
+				return rs[:i+1]
+			}
+			continue
+		}
+		n++
+	}
+	return rs
+}
