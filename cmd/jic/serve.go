@@ -10,15 +10,17 @@ import (
 	"github.com/jic-center/jic"
 
 	"github.com/jic-center/jic/internal/config"
+	"github.com/jic-center/jic/internal/fetch"
 	"github.com/jic-center/jic/internal/pipeline"
 	"github.com/jic-center/jic/internal/server"
 )
 
 // ServeCmd serves the center over HTTP.
 type ServeCmd struct {
-	Addr         string `help:"Address to listen on (default 127.0.0.1:8080; env JIC_ADDR)." placeholder:"HOST:PORT"`
-	PublishClear bool   `help:"Let readers without an account see TLP:CLEAR reports (env JIC_PUBLISH_CLEAR)."`
-	Workers      int    `help:"Background jobs to run at once in this process (0: leave them to jic worker nodes)." default:"2"`
+	Addr         string   `help:"Address to listen on (default 127.0.0.1:8080; env JIC_ADDR)." placeholder:"HOST:PORT"`
+	PublishClear bool     `help:"Let readers without an account see TLP:CLEAR reports (env JIC_PUBLISH_CLEAR)."`
+	Workers      int      `help:"Background jobs to run at once in this process (0: leave them to jic worker nodes)." default:"2"`
+	AllowNet     []string `help:"Open an address range (CIDR) to outbound fetching, which refuses loopback, private and other inside addresses; repeatable (env JIC_ALLOW_NET, comma-separated)." placeholder:"CIDR"`
 }
 
 // Run serves until interrupted, then drains requests in flight.
@@ -28,6 +30,7 @@ func (cmd *ServeCmd) Run(ctx context.Context, g *Globals) error {
 			c.Addr = cmd.Addr
 		}
 		c.PublishClear = c.PublishClear || cmd.PublishClear
+		c.AllowNet = append(c.AllowNet, cmd.AllowNet...)
 		return nil
 	})
 	if err != nil {
@@ -46,7 +49,11 @@ func (cmd *ServeCmd) Run(ctx context.Context, g *Globals) error {
 		defer release()
 	}
 	log := newLogger(c.LogLevel)
-	q, err := newQueue(pipeline.Deps{Store: s, Log: log}, pipeline.Options{Workers: cmd.Workers})
+	client, err := fetchClient(c)
+	if err != nil {
+		return err
+	}
+	q, err := newQueue(pipeline.Deps{Store: s, Fetch: client, Log: log}, pipeline.Options{Workers: cmd.Workers})
 	if err != nil {
 		return err
 	}
@@ -71,13 +78,21 @@ func (cmd *ServeCmd) Run(ctx context.Context, g *Globals) error {
 // WorkerCmd runs background jobs without serving HTTP: add these nodes to
 // share the work of a PostgreSQL-backed center.
 type WorkerCmd struct {
-	Workers int `help:"Jobs to run at once." default:"4"`
+	Workers  int      `help:"Jobs to run at once." default:"4"`
+	AllowNet []string `help:"Open an address range (CIDR) to outbound fetching; repeatable." placeholder:"CIDR"`
 }
 
 // Run works until interrupted, then lets running jobs finish for up to ten
 // seconds; jobs cut short are run again later.
 func (cmd *WorkerCmd) Run(ctx context.Context, g *Globals) error {
-	c, err := loadConfig(g, nil)
+	c, err := loadConfig(g, func(c *config.Config) error {
+		c.AllowNet = append(c.AllowNet, cmd.AllowNet...)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	client, err := fetchClient(c)
 	if err != nil {
 		return err
 	}
@@ -87,7 +102,7 @@ func (cmd *WorkerCmd) Run(ctx context.Context, g *Globals) error {
 	}
 	defer s.Close()
 	log := newLogger(c.LogLevel)
-	q, err := newQueue(pipeline.Deps{Store: s, Log: log}, pipeline.Options{Workers: max(1, cmd.Workers)})
+	q, err := newQueue(pipeline.Deps{Store: s, Fetch: client, Log: log}, pipeline.Options{Workers: max(1, cmd.Workers)})
 	if err != nil {
 		return err
 	}
@@ -132,3 +147,13 @@ func startHandovers(ctx context.Context, s jic.Store, log *slog.Logger) *handove
 }
 
 func (h *handovers) wait() { <-h.done }
+
+// fetchClient is the process's one outbound client: its per-host limits
+// hold across every collector.
+func fetchClient(c config.Config) (*fetch.Client, error) {
+	nets, err := fetch.ParseAllowNets(c.AllowNet)
+	if err != nil {
+		return nil, err
+	}
+	return fetch.New(fetch.Options{AllowNets: nets, MaxBytes: int64(c.MaxBodyBytes)}), nil
+}

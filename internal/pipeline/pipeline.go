@@ -6,7 +6,9 @@
 //
 // Jobs: process one report (the process stages in order: language, and the
 // stages later issues add); sweep, every few minutes, for reports a crash
-// left unprocessed.
+// left unprocessed; schedule the polls of the sources that are due; poll a
+// source (a feed, a web page, a directory, a mailbox); fetch the article
+// page of a feed item that carried only a summary (gather.go).
 package pipeline
 
 import (
@@ -24,13 +26,16 @@ import (
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 	"github.com/riverqueue/river/riverdriver/riversqlite"
 	"github.com/riverqueue/river/rivermigrate"
+	"github.com/riverqueue/river/rivertype"
 
 	"github.com/jic-center/jic"
+	"github.com/jic-center/jic/internal/fetch"
 )
 
 // Deps are what the jobs work with.
 type Deps struct {
 	Store jic.Store
+	Fetch *fetch.Client // outbound requests; nil: sources that need the network fail their polls
 	Log   *slog.Logger
 	Now   jic.Clock
 }
@@ -45,6 +50,8 @@ type Options struct {
 	// RescueAfter is how long a job may stay running before it is taken
 	// for abandoned (its process died) and run again.
 	RescueAfter time.Duration
+	// PollEvery is how often due sources are looked for.
+	PollEvery time.Duration
 }
 
 func (o *Options) defaults() {
@@ -53,6 +60,9 @@ func (o *Options) defaults() {
 	}
 	if o.RescueAfter == 0 {
 		o.RescueAfter = 10 * time.Minute
+	}
+	if o.PollEvery == 0 {
+		o.PollEvery = 15 * time.Second
 	}
 }
 
@@ -84,6 +94,9 @@ func newQueue[TTx any](ctx context.Context, drv riverdriver.Driver[TTx], deps De
 	if deps.Log == nil {
 		deps.Log = slog.New(slog.DiscardHandler)
 	}
+	if deps.Fetch == nil {
+		deps.Fetch = fetch.New(fetch.Options{Now: deps.Now})
+	}
 	m, err := rivermigrate.New(drv, nil)
 	if err != nil {
 		return nil, fmt.Errorf("job queue: %w", err)
@@ -102,6 +115,8 @@ func newQueue[TTx any](ctx context.Context, drv riverdriver.Driver[TTx], deps De
 		cfg.PeriodicJobs = []*river.PeriodicJob{
 			river.NewPeriodicJob(river.PeriodicInterval(opt.SweepEvery),
 				func() (river.JobArgs, *river.InsertOpts) { return SweepArgs{}, nil }, &river.PeriodicJobOpts{RunOnStart: true}),
+			river.NewPeriodicJob(river.PeriodicInterval(opt.PollEvery),
+				func() (river.JobArgs, *river.InsertOpts) { return ScheduleArgs{}, nil }, &river.PeriodicJobOpts{RunOnStart: true}),
 		}
 	}
 	q := &Queue{hasWorkers: opt.Workers > 0}
@@ -125,6 +140,9 @@ func workers(deps Deps, q *Queue) *river.Workers {
 	ws := river.NewWorkers()
 	river.AddWorker(ws, &processWorker{deps: deps})
 	river.AddWorker(ws, &sweepWorker{deps: deps, queue: q})
+	river.AddWorker(ws, &scheduleWorker{deps: deps, queue: q})
+	river.AddWorker(ws, &pollWorker{deps: deps, queue: q})
+	river.AddWorker(ws, &fetchWorker{deps: deps, queue: q})
 	return ws
 }
 
@@ -165,6 +183,15 @@ func (q *Queue) Process(ctx context.Context, ids ...int64) error {
 	return q.insert(ctx, params)
 }
 
+// Poll enqueues a poll of a source now, whatever its schedule.
+func (q *Queue) Poll(ctx context.Context, sourceID int64) error {
+	return q.insert(ctx, []river.InsertManyParams{{Args: PollArgs{SourceID: sourceID}, InsertOpts: uniqueByArgs}})
+}
+
 // uniqueByArgs makes a job unique among the waiting and running jobs of its
-// kind with the same arguments.
-var uniqueByArgs = &river.InsertOpts{UniqueOpts: river.UniqueOpts{ByArgs: true}}
+// kind with the same arguments; once it has run, the same job may be
+// enqueued again (River's default would also count completed jobs).
+var uniqueByArgs = &river.InsertOpts{UniqueOpts: river.UniqueOpts{ByArgs: true, ByState: []rivertype.JobState{
+	rivertype.JobStateAvailable, rivertype.JobStatePending, rivertype.JobStateRetryable,
+	rivertype.JobStateRunning, rivertype.JobStateScheduled,
+}}}

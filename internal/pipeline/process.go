@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/riverqueue/river"
@@ -53,14 +54,16 @@ func (w *processWorker) Work(ctx context.Context, job *river.Job[ProcessArgs]) e
 func languageStage(ctx context.Context, s jic.Store, r *jic.Report) error {
 	st := jic.Stage{Name: StageLanguage, OK: true, Detail: r.Language}
 	if r.Language == "" {
-		switch l := lang.Guess(r.Title + "\n" + r.Text); l {
+		switch d := lang.Detect(r.Title + "\n" + r.Text); d.Lang {
 		case "":
-			st.OK, st.Detail = false, "not one of the languages jic analyzes; indexed by the default for each script"
+			st.OK, st.Detail = false, "no letters to identify a language by"
+		case "other":
+			st.OK, st.Detail = false, "a language jic does not analyze; indexed by the default for each script"
 		default:
-			if err := s.SetReportLanguage(ctx, r.ID, l); err != nil {
+			if err := s.SetReportLanguage(ctx, r.ID, d.Lang); err != nil {
 				return err
 			}
-			st.Detail = l + " (identified)"
+			st.Detail = fmt.Sprintf("%s (identified, confidence %.2f)", d.Lang, d.Confidence)
 		}
 	} else {
 		st.Detail += " (given)"
