@@ -3,10 +3,10 @@ package pipeline_test
 import (
 	"context"
 	"fmt"
-	"strings"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
