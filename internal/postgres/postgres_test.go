@@ -27,6 +27,18 @@ func testURL(t *testing.T) string {
 }
 
 func TestConformance(t *testing.T) {
+	storetest.Run(t, backend(t))
+}
+
+// TestSearchPastRecentWindow runs the search tests with a walk of three
+// reports, so that most queries reach the GIN step.
+func TestSearchPastRecentWindow(t *testing.T) {
+	b := backend(t)
+	defer postgres.SetRecentRows(3)()
+	storetest.RunSearch(t, b)
+}
+
+func backend(t *testing.T) storetest.Backend {
 	url := testURL(t)
 	schemas := map[jic.Store]string{}
 	open := func(t *testing.T, schema string) jic.Store {
@@ -38,7 +50,7 @@ func TestConformance(t *testing.T) {
 		t.Cleanup(func() { s.Close() })
 		return s
 	}
-	storetest.Run(t, storetest.Backend{
+	return storetest.Backend{
 		Open: func(t *testing.T) jic.Store {
 			schema := fmt.Sprintf("jic_test_%d_%08x", os.Getpid(), rand.Uint32())
 			t.Cleanup(func() { dropSchema(t, url, schema) })
@@ -55,7 +67,7 @@ func TestConformance(t *testing.T) {
 				t.Fatal(err)
 			}
 		},
-	})
+	}
 }
 
 func dropSchema(t *testing.T, url, schema string) {

@@ -56,6 +56,15 @@ func Run(t *testing.T, b Backend) {
 
 var ctx = context.Background()
 
+// RunSearch runs the search part of the suite.
+func RunSearch(t *testing.T, b Backend) {
+	t.Run("Search", func(t *testing.T) { testSearch(t, b) })
+	t.Run("SearchFilters", func(t *testing.T) { testSearchFilters(t, b) })
+	t.Run("SearchPaging", func(t *testing.T) { testSearchPaging(t, b) })
+	t.Run("SearchScope", func(t *testing.T) { testSearchScope(t, b) })
+	t.Run("RealInflections", func(t *testing.T) { testRealInflections(t, b) })
+}
+
 // world is a small center: two members with one user each and a source.
 type world struct {
 	s      jic.Store
