@@ -101,7 +101,7 @@ const FailingAfter = 3
 type PollResult struct {
 	At           time.Time
 	Err          error // nil on success
-	Items        int   // new reports
+	Items        int   // new reports stored by the poll itself (for logs; see CountSourceItems)
 	ETag         string
 	LastModified string
 	Next         time.Time // when to poll again

@@ -81,6 +81,8 @@ type SourceStore interface {
 	DueSources(ctx context.Context, now time.Time, limit int) ([]*Source, error)
 	// RecordPoll records how a poll went and when to poll next.
 	RecordPoll(ctx context.Context, id int64, p PollResult) error
+	// CountSourceItems adds n to the reports gathered from a source.
+	CountSourceItems(ctx context.Context, id int64, n int) error
 	// ItemsSeen returns which item keys the source has yielded before.
 	ItemsSeen(ctx context.Context, sourceID int64, keys []string) (map[string]bool, error)
 }

@@ -53,7 +53,7 @@ func (cmd *ServeCmd) Run(ctx context.Context, g *Globals) error {
 	if err != nil {
 		return err
 	}
-	q, err := newQueue(pipeline.Deps{Store: s, Fetch: client, Log: log}, pipeline.Options{Workers: cmd.Workers})
+	q, err := newQueue(pipeline.Deps{Store: s, Fetch: client, Log: log}, pipeline.Options{Workers: cmd.Workers, RescueAfter: time.Duration(c.RescueAfter)})
 	if err != nil {
 		return err
 	}
@@ -102,7 +102,7 @@ func (cmd *WorkerCmd) Run(ctx context.Context, g *Globals) error {
 	}
 	defer s.Close()
 	log := newLogger(c.LogLevel)
-	q, err := newQueue(pipeline.Deps{Store: s, Fetch: client, Log: log}, pipeline.Options{Workers: max(1, cmd.Workers)})
+	q, err := newQueue(pipeline.Deps{Store: s, Fetch: client, Log: log}, pipeline.Options{Workers: max(1, cmd.Workers), RescueAfter: time.Duration(c.RescueAfter)})
 	if err != nil {
 		return err
 	}
@@ -155,5 +155,5 @@ func fetchClient(c config.Config) (*fetch.Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	return fetch.New(fetch.Options{AllowNets: nets, MaxBytes: int64(c.MaxBodyBytes)}), nil
+	return fetch.New(fetch.Options{AllowNets: nets, MaxBytes: int64(c.MaxBodyBytes), Timeout: time.Duration(c.FetchTimeout)}), nil
 }

@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/jic-center/jic"
 )
@@ -37,7 +38,30 @@ type Config struct {
 	// otherwise refuses loopback, private, link-local and other inside
 	// addresses.
 	AllowNet []string `json:"allow_net"`
+	// FetchTimeout bounds one outbound request, body included.
+	FetchTimeout Duration `json:"fetch_timeout"`
+	// RescueAfter is how long a background job may run before it is taken
+	// for abandoned (its process died) and run again.
+	RescueAfter Duration `json:"rescue_after"`
 }
+
+// Duration is a time.Duration written as "30s" or "10m" in files and the
+// environment.
+type Duration time.Duration
+
+// UnmarshalJSON reads "30s".
+func (d *Duration) UnmarshalJSON(b []byte) error {
+	var s string
+	if err := json.Unmarshal(b, &s); err != nil {
+		return err
+	}
+	v, err := time.ParseDuration(s)
+	*d = Duration(v)
+	return err
+}
+
+// MarshalJSON writes "30s".
+func (d Duration) MarshalJSON() ([]byte, error) { return json.Marshal(time.Duration(d).String()) }
 
 // Defaults returns the settings used when nothing else is said.
 func Defaults() Config {
@@ -46,6 +70,8 @@ func Defaults() Config {
 		Addr:         "127.0.0.1:8080",
 		MaxBodyBytes: jic.DefaultMaxRaw,
 		LogLevel:     "info",
+		FetchTimeout: Duration(30 * time.Second),
+		RescueAfter:  Duration(10 * time.Minute),
 	}
 }
 
@@ -77,6 +103,8 @@ var Env = []struct{ Name, Field string }{
 	{"JIC_PUBLISH_CLEAR", "publish_clear"},
 	{"JIC_LOG_LEVEL", "log_level"},
 	{"JIC_ALLOW_NET", "allow_net"},
+	{"JIC_FETCH_TIMEOUT", "fetch_timeout"},
+	{"JIC_RESCUE_AFTER", "rescue_after"},
 }
 
 // LoadEnv merges the JIC_* variables that are set into c.
@@ -123,6 +151,16 @@ func (c *Config) Set(field, v string) error {
 				c.AllowNet = append(c.AllowNet, p)
 			}
 		}
+	case "fetch_timeout", "rescue_after":
+		d, err := time.ParseDuration(v)
+		if err != nil {
+			return jic.FieldErrorf(jic.EINVALID, field, "%q is not a duration such as 30s or 10m", v)
+		}
+		if field == "fetch_timeout" {
+			c.FetchTimeout = Duration(d)
+		} else {
+			c.RescueAfter = Duration(d)
+		}
 	default:
 		return jic.FieldErrorf(jic.EINVALID, field, "no such setting")
 	}
@@ -152,6 +190,12 @@ func (c *Config) Validate() error {
 		if _, err := netip.ParsePrefix(n); err != nil {
 			return jic.FieldErrorf(jic.EINVALID, "allow_net", "%q is not a CIDR range such as 10.0.0.0/8", n)
 		}
+	}
+	if c.FetchTimeout < Duration(time.Second) || c.FetchTimeout > Duration(10*time.Minute) {
+		return jic.FieldErrorf(jic.EINVALID, "fetch_timeout", "must be between 1s and 10m")
+	}
+	if c.RescueAfter < Duration(10*time.Second) || c.RescueAfter > Duration(24*time.Hour) {
+		return jic.FieldErrorf(jic.EINVALID, "rescue_after", "must be between 10s and 24h")
 	}
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":

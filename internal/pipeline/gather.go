@@ -32,6 +32,9 @@ type PollArgs struct {
 // Kind names the job.
 func (PollArgs) Kind() string { return "poll_source" }
 
+// InsertOpts puts polls in the gathering queue.
+func (PollArgs) InsertOpts() river.InsertOpts { return river.InsertOpts{Queue: QueueGather} }
+
 // FetchArgs asks for an article page whose feed item carried only a
 // summary. The item travels with the job so that, if the page cannot be
 // had, the summary is stored instead of losing the item.
@@ -48,6 +51,9 @@ type FetchArgs struct {
 
 // Kind names the job.
 func (FetchArgs) Kind() string { return "fetch_article" }
+
+// InsertOpts puts article fetches in the gathering queue.
+func (FetchArgs) InsertOpts() river.InsertOpts { return river.InsertOpts{Queue: QueueGather} }
 
 // MaxBackoff bounds how long a failing source waits between polls.
 const MaxBackoff = 24 * time.Hour
@@ -77,9 +83,6 @@ type pollWorker struct {
 	deps  Deps
 	queue *Queue
 }
-
-// Timeout leaves room for a slow feed and a large directory.
-func (w *pollWorker) Timeout(*river.Job[PollArgs]) time.Duration { return 5 * time.Minute }
 
 // Work polls the source once and records how it went; a failure is
 // recorded on the source (and backs it off), not retried by the queue, so a
@@ -168,6 +171,9 @@ func storeReports(ctx context.Context, deps Deps, q *Queue, src *jic.Source, rep
 		if !x.Duplicate {
 			added = append(added, x.ID)
 		}
+	}
+	if err := deps.Store.CountSourceItems(ctx, src.ID, len(added)); err != nil {
+		return len(added), err
 	}
 	return len(added), q.Process(ctx, added...)
 }
@@ -282,6 +288,16 @@ type fetchWorker struct {
 	queue *Queue
 }
 
+// fetchAttempts is how often an article page is tried before the item is
+// stored with its feed summary: a page that is down for minutes should not
+// hold an item back for hours.
+const fetchAttempts = 3
+
+// NextRetry waits 10 s, then 20 s.
+func (w *fetchWorker) NextRetry(job *river.Job[FetchArgs]) time.Time {
+	return time.Now().Add(time.Duration(job.Attempt) * 10 * time.Second)
+}
+
 // Work fetches the article page of a feed item and stores the item with
 // the page's main text. If the page is refused for good (forbidden
 // address, gone, too large, not an article) or keeps failing, the item is
@@ -310,12 +326,12 @@ func (w *fetchWorker) Work(ctx context.Context, job *river.Job[FetchArgs]) error
 				r.OriginalOutlet = art.Republication.Outlet
 			}
 		}
-	case code == jic.ETOOMANY && job.Attempt < job.MaxAttempts:
+	case code == jic.ETOOMANY && job.Attempt < fetchAttempts:
 		return river.JobSnooze(max(time.Until(retryTime(resp)), time.Minute))
 	case errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded):
 		return err
-	case code == jic.EUNAVAILABLE && job.Attempt < job.MaxAttempts:
-		return err // retried with backoff
+	case code == jic.EUNAVAILABLE && job.Attempt < fetchAttempts:
+		return err // tried again after NextRetry
 	default:
 		w.deps.Log.Info("article page not fetched; storing the feed's summary", "url", a.URL, "err", err)
 	}

@@ -62,7 +62,7 @@ func (o *Options) defaults() {
 		o.RescueAfter = 10 * time.Minute
 	}
 	if o.PollEvery == 0 {
-		o.PollEvery = 15 * time.Second
+		o.PollEvery = 5 * time.Second
 	}
 }
 
@@ -111,7 +111,12 @@ func newQueue[TTx any](ctx context.Context, drv riverdriver.Driver[TTx], deps De
 		FetchPollInterval:    time.Second,
 	}
 	if opt.Workers > 0 {
-		cfg.Queues = map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: opt.Workers}}
+		// Gathering waits on the network: it has its own workers, so slow
+		// sites never hold back processing, nor processing gathering.
+		cfg.Queues = map[string]river.QueueConfig{
+			river.QueueDefault: {MaxWorkers: opt.Workers},
+			QueueGather:        {MaxWorkers: max(4, 2*opt.Workers)},
+		}
 		cfg.PeriodicJobs = []*river.PeriodicJob{
 			river.NewPeriodicJob(river.PeriodicInterval(opt.SweepEvery),
 				func() (river.JobArgs, *river.InsertOpts) { return SweepArgs{}, nil }, &river.PeriodicJobOpts{RunOnStart: true}),
@@ -182,6 +187,9 @@ func (q *Queue) Process(ctx context.Context, ids ...int64) error {
 	}
 	return q.insert(ctx, params)
 }
+
+// QueueGather is the queue of the jobs that fetch: polls and article pages.
+const QueueGather = "gather"
 
 // Poll enqueues a poll of a source now, whatever its schedule.
 func (q *Queue) Poll(ctx context.Context, sourceID int64) error {

@@ -159,13 +159,22 @@ func (s *Store) RecordPoll(ctx context.Context, id int64, p jic.PollResult) erro
 	var err error
 	if p.Err == nil {
 		_, err = s.DB.ExecContext(ctx, s.q(`UPDATE sources SET last_poll_at = ?, last_success_at = ?, next_poll_at = ?,
-			items_total = items_total + ?, failures = 0, last_error = '', etag = ?, last_modified = ? WHERE id = ?`),
-			ms(p.At), ms(p.At), ms(p.Next), p.Items, p.ETag, p.LastModified, id)
+			failures = 0, last_error = '', etag = ?, last_modified = ? WHERE id = ?`),
+			ms(p.At), ms(p.At), ms(p.Next), p.ETag, p.LastModified, id)
 	} else {
 		_, err = s.DB.ExecContext(ctx, s.q(`UPDATE sources SET last_poll_at = ?, next_poll_at = ?, failures = failures + 1,
 			last_error = ? WHERE id = ?`), ms(p.At), ms(p.Next), truncateUTF8(jic.ErrorMessage(p.Err), 1000), id)
 	}
 	return s.wrap(err, "record poll")
+}
+
+// CountSourceItems adds n to the reports gathered from a source.
+func (s *Store) CountSourceItems(ctx context.Context, id int64, n int) error {
+	if n == 0 {
+		return nil
+	}
+	_, err := s.DB.ExecContext(ctx, s.q(`UPDATE sources SET items_total = items_total + ? WHERE id = ?`), n, id)
+	return s.wrap(err, "count source items")
 }
 
 func truncateUTF8(s string, n int) string {

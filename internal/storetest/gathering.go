@@ -25,6 +25,7 @@ func testSourcePolling(t *testing.T, b Backend) {
 		t.Fatalf("DueSources = %v, want only the feed", due)
 	}
 	must(t, s.RecordPoll(ctx, feed.ID, jic.PollResult{At: now, Items: 3, ETag: `"v1"`, Next: now.Add(5 * time.Minute)}))
+	must(t, s.CountSourceItems(ctx, feed.ID, 3))
 	if due, _ := s.DueSources(ctx, now.Add(time.Minute), 10); len(due) != 0 {
 		t.Errorf("DueSources right after a poll = %v, want none", due)
 	}
