@@ -116,6 +116,12 @@ type ReportStore interface {
 	ReportsWithoutStage(ctx context.Context, stage string, before time.Time, limit int) ([]int64, error)
 	// SetReportLanguage sets the language and re-indexes the report.
 	SetReportLanguage(ctx context.Context, id int64, lang string) error
+	// SetMentions replaces a report's mentions of one kind. Each mention
+	// carries its Entity, stored (or found, by Key) and linked.
+	SetMentions(ctx context.Context, reportID int64, kind EntityKind, ms []Mention) error
+	// Mentions returns a report's mentions in text order, with their
+	// entities; the caller has checked that the viewer may see the report.
+	Mentions(ctx context.Context, reportID int64) ([]Mention, error)
 }
 
 // AuditStore reads the audit log. Stores append to it themselves, in the

@@ -17,6 +17,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -30,6 +31,7 @@ import (
 
 	"github.com/jic-center/jic"
 	"github.com/jic-center/jic/internal/fetch"
+	"github.com/jic-center/jic/internal/gazetteer"
 )
 
 // Deps are what the jobs work with.
@@ -38,6 +40,9 @@ type Deps struct {
 	Fetch *fetch.Client // outbound requests; nil: sources that need the network fail their polls
 	Log   *slog.Logger
 	Now   jic.Clock
+	// Gazetteer returns the place data, loaded once on first use; nil:
+	// the embedded gazetteer.
+	Gazetteer func() (*gazetteer.Gazetteer, error)
 }
 
 // Options tune the queue.
@@ -96,6 +101,9 @@ func newQueue[TTx any](ctx context.Context, drv riverdriver.Driver[TTx], deps De
 	}
 	if deps.Fetch == nil {
 		deps.Fetch = fetch.New(fetch.Options{Now: deps.Now})
+	}
+	if deps.Gazetteer == nil {
+		deps.Gazetteer = sync.OnceValues(gazetteer.Load)
 	}
 	m, err := rivermigrate.New(drv, nil)
 	if err != nil {

@@ -74,7 +74,7 @@ func TestProcess(t *testing.T) {
 			if err := s.CreateMember(t.Context(), m); err != nil {
 				t.Fatal(err)
 			}
-			enqueued := &jic.Report{OwnerMemberID: m.ID, Title: "Floods in Baghdad", Text: "Heavy rains flooded the Iraqi capital, officials said on Sunday.", Marking: jic.TLPGreen}
+			enqueued := &jic.Report{OwnerMemberID: m.ID, Title: "Floods in Baghdad", Text: "Heavy rains flooded the Iraqi capital on Sunday, officials in Basra and Mosul said.", Marking: jic.TLPGreen}
 			forgotten := &jic.Report{OwnerMemberID: m.ID, Title: "Выборы в Москве", Text: "Избиратели пришли на участки в субботу, сообщил Интерфакс.", Marking: jic.TLPGreen}
 			given := &jic.Report{OwnerMemberID: m.ID, Title: "Already labelled", Text: "A text.", Language: "fr", Marking: jic.TLPGreen}
 			if _, err := s.AddReports(t.Context(), []*jic.Report{enqueued, forgotten, given}); err != nil {
@@ -95,9 +95,9 @@ func TestProcess(t *testing.T) {
 					if err != nil {
 						t.Fatal(err)
 					}
-					if len(st) == 1 {
-						if !strings.HasPrefix(st[0].Detail, detail) {
-							t.Errorf("report %d language stage = %+v, want %q", id, st[0], detail)
+					if len(st) == 2 {
+						if st[0].Name != pipeline.StageLanguage || !strings.HasPrefix(st[0].Detail, detail) || st[1].Name != pipeline.StagePlaces {
+							t.Errorf("report %d stages = %+v, want language %q then places", id, st, detail)
 						}
 						break
 					}
@@ -110,6 +110,20 @@ func TestProcess(t *testing.T) {
 			r, _ := s.Report(t.Context(), jic.SystemViewer, forgotten.ID)
 			if r.Language != "ru" {
 				t.Errorf("swept report language = %q, want ru", r.Language)
+			}
+			places, err := s.Mentions(t.Context(), enqueued.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var names []string
+			for _, p := range places {
+				names = append(names, p.Field+":"+p.Surface+"="+p.Name)
+				if p.Entity == nil || p.Entity.Lat == 0 {
+					t.Errorf("place %s has no coordinates", p.Surface)
+				}
+			}
+			if got := strings.Join(names, " "); !strings.Contains(got, "title:Baghdad=Baghdad") || !strings.Contains(got, "text:Basra=Basra") || !strings.Contains(got, "text:Iraqi=Iraq") {
+				t.Errorf("places = %s, want Baghdad in the title, Basra in the text and Iraqi as Iraq", got)
 			}
 			res, err := s.Search(t.Context(), jic.SystemViewer, jic.SearchQuery{Q: "выборах", Languages: []string{"ru"}})
 			if err != nil || len(res.Hits) != 1 {

@@ -8,6 +8,7 @@ import (
 	"github.com/riverqueue/river"
 
 	"github.com/jic-center/jic"
+	"github.com/jic-center/jic/internal/gazetteer"
 	"github.com/jic-center/jic/internal/lang"
 )
 
@@ -25,9 +26,10 @@ type SweepArgs struct{}
 // Kind names the job.
 func (SweepArgs) Kind() string { return "sweep_unprocessed" }
 
-// Stage names.
+// Stage names, in the order they run.
 const (
 	StageLanguage = "language"
+	StagePlaces   = "places"
 )
 
 type processWorker struct {
@@ -46,7 +48,10 @@ func (w *processWorker) Work(ctx context.Context, job *river.Job[ProcessArgs]) e
 	if err != nil {
 		return err
 	}
-	return languageStage(ctx, w.deps.Store, r)
+	if err := languageStage(ctx, w.deps.Store, r); err != nil {
+		return err
+	}
+	return placesStage(ctx, w.deps, r)
 }
 
 // languageStage identifies the language of a report that came without one
@@ -86,4 +91,42 @@ func (w *sweepWorker) Work(ctx context.Context, _ *river.Job[SweepArgs]) error {
 	}
 	w.deps.Log.Info("sweep: processing reports left unprocessed", "reports", len(ids))
 	return w.queue.Process(ctx, ids...)
+}
+
+// placesStage finds the places a report names, resolves each to one
+// gazetteer place (using the country of the report's source as context),
+// and stores them as mentions.
+func placesStage(ctx context.Context, deps Deps, r *jic.Report) error {
+	g, err := deps.Gazetteer()
+	if err != nil {
+		return fmt.Errorf("load gazetteer: %w", err)
+	}
+	var country string
+	if r.SourceID != 0 {
+		if src, err := deps.Store.Source(ctx, r.SourceID); err == nil {
+			country = src.Country
+		}
+	}
+	// One text, so that context runs across title and body; spans are then
+	// put back into their field.
+	text := r.Title + "\n\n" + r.Text
+	found := g.Resolve(g.Find(text, r.Language), gazetteer.Context{SourceCountry: country})
+	var ms []jic.Mention
+	for _, f := range found {
+		field, start, end := "title", f.Start, f.End
+		if f.Start >= len(r.Title) {
+			field, start, end = "text", f.Start-len(r.Title)-2, f.End-len(r.Title)-2
+		}
+		if start < 0 {
+			continue // straddles the join
+		}
+		p := f.Place
+		ms = append(ms, jic.Mention{ReportID: r.ID, Kind: jic.EntityPlace, Name: p.Name, Field: field, Start: start, End: end,
+			Surface: f.Text, Confidence: f.Confidence, Entity: &jic.Entity{Kind: jic.EntityPlace, Key: p.Key(), CanonicalName: p.Name,
+				Country: p.Country, Lat: p.Lat, Lon: p.Lon, GeonameID: int64(p.GeoNameID), Precision: p.Kind.String()}})
+	}
+	if err := deps.Store.SetMentions(ctx, r.ID, jic.EntityPlace, ms); err != nil {
+		return err
+	}
+	return deps.Store.RecordStage(ctx, r.ID, jic.Stage{Name: StagePlaces, OK: true, Detail: fmt.Sprintf("%d place mentions", len(ms))})
 }

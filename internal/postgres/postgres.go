@@ -271,7 +271,7 @@ func scanCandidates(rows *sql.Rows) ([]sqlstore.Candidate, error) {
 }
 
 func (dialect) ResetSequences(ctx context.Context, tx *sql.Tx) error {
-	for _, t := range []string{"members", "users", "sources", "reports", "tokens", "requests", "request_messages", "products", "watches"} {
+	for _, t := range []string{"members", "users", "sources", "reports", "tokens", "requests", "request_messages", "products", "watches", "entities"} {
 		_, err := tx.ExecContext(ctx, fmt.Sprintf(
 			`SELECT setval(pg_get_serial_sequence('%[1]s', 'id'), COALESCE(MAX(id), 0) + 1, false) FROM %[1]s`, t))
 		if err != nil {

@@ -261,9 +261,20 @@ func (s *Server) getReport(r *http.Request, v jic.Viewer) (int, any, error) {
 	if err != nil {
 		return 0, nil, err
 	}
+	mentions, err := s.store.Mentions(r.Context(), id)
+	if err != nil {
+		return 0, nil, err
+	}
 	facts := jic.ReportFacts{
 		Report: rep, Stages: stages,
 		Entities: []jic.Mention{}, Places: []jic.Mention{}, Claims: []jic.Claim{},
+	}
+	for _, m := range mentions {
+		if m.Kind == jic.EntityPlace {
+			facts.Places = append(facts.Places, m)
+		} else {
+			facts.Entities = append(facts.Entities, m)
+		}
 	}
 	return http.StatusOK, facts, nil
 }
