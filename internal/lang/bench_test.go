@@ -5,6 +5,7 @@ import (
 
 	"github.com/jic-center/jic/internal/lang"
 	"github.com/jic-center/jic/internal/lang/internal/corpus"
+	"github.com/jic-center/jic/internal/lang/internal/heldout"
 )
 
 // Run with: go test -run X -bench Detect ./internal/lang/
@@ -12,9 +13,10 @@ func BenchmarkDetectArticles(b *testing.B)  { benchDetect(b, corpus.Article) }
 func BenchmarkDetectHeadlines(b *testing.B) { benchDetect(b, corpus.Headline) }
 
 func benchDetect(b *testing.B, kind corpus.Kind) {
-	texts, err := corpus.Load(dataDir, func(t *corpus.Text) bool {
+	inputs := append(append([]corpus.Input{}, corpus.Training...), heldout.Inputs...)
+	texts, err := corpus.Load(dataDir, inputs, func(t *corpus.Text) bool {
 		return t.Split == corpus.Test && t.Kind == kind
-	})
+	}, 0)
 	if err != nil {
 		b.Skip("no ../shared/data beside the repository:", err)
 	}

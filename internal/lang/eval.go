@@ -2,6 +2,7 @@ package lang
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"io"
 	"runtime"
@@ -11,6 +12,7 @@ import (
 	"time"
 
 	"github.com/jic-center/jic/internal/lang/internal/corpus"
+	"github.com/jic-center/jic/internal/lang/internal/heldout"
 	"github.com/jic-center/jic/internal/lang/internal/textfeat"
 )
 
@@ -66,7 +68,8 @@ type SystemEval struct {
 	// ArticlesPerSec and MBPerSec are single-goroutine throughput on the
 	// test articles with GOMAXPROCS(1); zero when not measured.
 	ArticlesPerSec, MBPerSec float64
-	// Errors are up to 40 wrong answers, as "source want->got: text".
+	// Errors are the first wrong answers (MeasureOptions.MaxErrors), as
+	// "source want->got: text".
 	Errors []string
 }
 
@@ -87,14 +90,33 @@ type MeasureOptions struct {
 	Sample int
 	// Baselines run beside Detect on the same texts.
 	Baselines []Baseline
+	// Diagnose measures, instead of the test split of every data set, the
+	// train and dev sides of the test-only data sets (Fars News, BBC,
+	// Reuters, the ITN blurbs, the NER corpora). The model is not trained
+	// on them either (the generator cannot read those sets), so they show
+	// its errors without anyone tuning it on the test side.
+	Diagnose bool
+	// MaxErrors is how many wrong answers each system keeps (40 when 0).
+	MaxErrors int
+}
+
+// evalInputs are every data set: the training inputs (their test side)
+// and the test-only ones.
+func evalInputs() []corpus.Input {
+	return append(append([]corpus.Input{}, corpus.Training...), heldout.Inputs...)
 }
 
 // Measure runs Detect and the baselines over the test split of the real
 // texts under dataDir (the ../shared/data folder): texts the model
-// generator never reads. It returns an error wrapping os.ErrNotExist when
+// generator never reads. The test-only data sets are among them; the
+// generator cannot read any of their texts. It returns an error wrapping os.ErrNotExist when
 // a data set is missing.
 func Measure(dataDir string, opt MeasureOptions) (*Evaluation, error) {
-	texts, err := corpus.LoadSample(dataDir, func(t *corpus.Text) bool { return t.Split == corpus.Test }, opt.Sample)
+	inputs, keep := evalInputs(), func(t *corpus.Text) bool { return t.Split == corpus.Test }
+	if opt.Diagnose {
+		inputs, keep = heldout.Inputs, func(t *corpus.Text) bool { return t.Split != corpus.Test }
+	}
+	texts, err := corpus.Load(dataDir, inputs, keep, opt.Sample)
 	if err != nil {
 		return nil, err
 	}
@@ -108,7 +130,7 @@ func Measure(dataDir string, opt MeasureOptions) (*Evaluation, error) {
 	e.measureLoad()
 	systems := append([]Baseline{{Name: "jic", Detect: func(s string) string { return Detect(s).Lang }}}, opt.Baselines...)
 	for _, b := range systems {
-		s := run(b, texts)
+		s := run(b, texts, cmp.Or(opt.MaxErrors, 40))
 		if opt.Speed {
 			s.ArticlesPerSec, s.MBPerSec = throughput(b.Detect, texts)
 		}
@@ -138,7 +160,7 @@ func (e *Evaluation) measureLoad() {
 	runtime.KeepAlive(s)
 }
 
-func run(b Baseline, texts []corpus.Text) *SystemEval {
+func run(b Baseline, texts []corpus.Text, maxErrors int) *SystemEval {
 	s := &SystemEval{Name: b.Name, Note: b.Note, Correct: map[string]int{},
 		Confusion: map[string]map[string]int{},
 		PerLang:   map[string]int{}, PerLangTotal: map[string]int{},
@@ -167,7 +189,7 @@ func run(b Baseline, texts []corpus.Text) *SystemEval {
 			s.Correct[c]++
 			s.PerLang[lk]++
 			s.PerSource[sk]++
-		} else if len(s.Errors) < 40 {
+		} else if len(s.Errors) < maxErrors {
 			code := ""
 			if t.Code != "" {
 				code = " " + t.Code

