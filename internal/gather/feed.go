@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/jic-center/jic/internal/dates"
 	"net/url"
 	"regexp"
 	"strings"
@@ -402,11 +403,13 @@ func publishedOf(u *gofeed.Item) time.Time {
 	// parseDate goes first: it reads fewer forms than gofeed but gets
 	// their zones right, where gofeed reads "GMT+3" as GMT.
 	try := func(parsed *time.Time, text string) (time.Time, bool) {
-		if t, ok := parseDate(text); ok {
-			return t.UTC(), true
+		if t, ok := dates.Parse(text); ok {
+			if t, ok := dates.Sane(t); ok {
+				return t.UTC(), true
+			}
 		}
 		if parsed != nil {
-			if t, ok := saneDate(*parsed); ok {
+			if t, ok := dates.Sane(*parsed); ok {
 				return t.UTC(), true
 			}
 		}

@@ -3,6 +3,7 @@ package gather
 import (
 	"bytes"
 	"fmt"
+	"github.com/jic-center/jic/internal/dates"
 	"io"
 	"mime"
 	"net/mail"
@@ -314,12 +315,14 @@ var looseAddress = regexp.MustCompile(`<?[^\s<>@"]+@[^\s<>@"]+>?`)
 
 func messageDate(v string) time.Time {
 	if t, err := mail.ParseDate(v); err == nil {
-		if t, ok := saneDate(t); ok {
+		if t, ok := dates.Sane(t); ok {
 			return t.UTC()
 		}
 	}
-	if t, ok := parseDate(v); ok {
-		return t.UTC()
+	if t, ok := dates.Parse(v); ok {
+		if t, ok := dates.Sane(t); ok {
+			return t.UTC()
+		}
 	}
 	return time.Time{}
 }

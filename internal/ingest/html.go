@@ -3,6 +3,7 @@ package ingest
 import (
 	"bytes"
 	"encoding/json"
+	"github.com/jic-center/jic/internal/dates"
 	"net/url"
 	"sort"
 	"strings"
@@ -170,14 +171,14 @@ func readMeta(doc *html.Node) pageMeta {
 	m.ogURL, m.ogTitle = metas["og:url"], metas["og:title"]
 	m.lang = firstOf(m.lang, metas["content-language"], metas["og:locale"])
 	for _, k := range publishedKeys {
-		if t, ok := parseTime(metas[k]); ok {
+		if t, ok := dates.Parse(metas[k]); ok {
 			m.published = t
 			return m
 		}
 	}
-	if t, ok := parseTime(jsonLDPublished(jsonLD)); ok {
+	if t, ok := dates.Parse(jsonLDPublished(jsonLD)); ok {
 		m.published = t
-	} else if t, ok := parseTime(timeTag); ok {
+	} else if t, ok := dates.Parse(timeTag); ok {
 		m.published = t
 	}
 	return m

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/jic-center/jic/internal/dates"
 	"io"
 	"net/url"
 	"strings"
@@ -135,7 +136,7 @@ func (r record) item(raw []byte, opt Options) (Item, error) {
 		return Item{}, jic.FieldErrorf(jic.EINVALID, "url", "%q is not a URL", rep.URL)
 	}
 	if published != "" {
-		t, ok := parseTime(published)
+		t, ok := dates.Parse(published)
 		if !ok {
 			return Item{}, jic.FieldErrorf(jic.EINVALID, "published", "cannot read %q as a time (want RFC 3339, YYYY-MM-DD or RFC 1123)", published)
 		}

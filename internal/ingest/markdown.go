@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"github.com/jic-center/jic/internal/dates"
 	"strings"
 
 	"github.com/jic-center/jic"
@@ -26,7 +27,7 @@ func parseMarkdown(raw []byte, opt Options) (*jic.Report, error) {
 		RawType:  "text/markdown; charset=utf-8",
 	}
 	rep.Title, rep.Text = markdownTitle(plainInline(meta["title"]), blocks)
-	if t, ok := parseTime(meta["date"]); ok {
+	if t, ok := dates.Parse(meta["date"]); ok {
 		rep.Published = t
 	}
 	if tag, ok := languageTag(firstOf(meta["lang"], meta["language"])); ok {

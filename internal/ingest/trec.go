@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/jic-center/jic/internal/dates"
 	"io"
 	"net/url"
 	"strings"
@@ -77,7 +78,7 @@ func (p *parser) trecDoc(d trecRecord) error {
 		Raw:      d.raw,
 		RawType:  "application/x-trec",
 	}
-	if t, ok := parseTime(firstOf(f["TIME"], f["DATE"])); ok {
+	if t, ok := dates.Parse(firstOf(f["TIME"], f["DATE"])); ok {
 		rep.Published = t
 	}
 	return p.emit(Item{Report: rep, Source: oneLine(f["SRC"]), Where: where})

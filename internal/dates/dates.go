@@ -1,4 +1,8 @@
-package gather
+// Package dates reads the date and time forms found in feeds, mail, web
+// pages and corpora, leniently: RFC 822 dates without seconds or with a zone
+// name, ISO 8601 without a zone, spelled-out dates, a wrong or missing
+// weekday, "AM/PM". The ingest parsers and the collectors share it.
+package dates
 
 import (
 	"regexp"
@@ -6,32 +10,31 @@ import (
 	"time"
 )
 
-// parseDate reads the dates found in feeds and mail when gofeed's and
-// net/mail's parsers give up: RFC 822 dates without seconds or with a
-// zone name, ISO 8601 without a zone, spelled-out dates, a wrong or
-// missing weekday, "AM/PM". A time without a zone is read as UTC: hours
-// off are better than no date. ok is false if s is none of these.
-func parseDate(s string) (t time.Time, ok bool) {
-	s = oneLine(s)
+// Parse reads one date: RFC 822 dates without seconds or with a zone name,
+// ISO 8601 without a zone, spelled-out dates, a wrong or missing weekday,
+// "AM/PM". A time without a zone is read as UTC: hours off are better than
+// no date. ok is false if s is none of these (see Sane for the year).
+func Parse(s string) (t time.Time, ok bool) {
+	s = strings.Join(strings.Fields(s), " ")
 	if s == "" || len(s) > 80 {
 		return time.Time{}, false
 	}
 	for _, l := range isoLayouts {
 		if t, err := time.Parse(l, s); err == nil {
-			return saneDate(t)
+			return t, true
 		}
 	}
 	s = normalizeDate(s)
 	for _, l := range textLayouts {
 		if t, err := time.Parse(l, s); err == nil {
-			return saneDate(t)
+			return t, true
 		}
 	}
 	return time.Time{}, false
 }
 
-// saneDate refuses years no news item has, which only broken input gives.
-func saneDate(t time.Time) (time.Time, bool) {
+// Sane refuses years no news item has, which only broken input gives.
+func Sane(t time.Time) (time.Time, bool) {
 	if t.Year() < 1900 || t.Year() > 2200 {
 		return time.Time{}, false
 	}
@@ -92,7 +95,7 @@ func normalizeDate(s string) string {
 		sub := ampm.FindStringSubmatch(m)
 		return sub[1] + " " + strings.ToUpper(sub[2]) + "M"
 	})
-	s = oneLine(s)
+	s = strings.Join(strings.Fields(s), " ")
 	return dateZone(s)
 }
 
