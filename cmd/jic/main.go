@@ -37,6 +37,7 @@ type CLI struct {
 	Token   TokenCmd   `cmd:"" help:"Create, list and revoke API tokens."`
 	Audit   AuditCmd   `cmd:"" help:"Verify or export the tamper-evident audit log."`
 	Eval    EvalCmd    `cmd:"" help:"Measure processing on real annotated data and print tables."`
+	Bench   BenchCmd   `cmd:"" help:"Measure ingest and search speed on real corpora (see BENCHMARKS.md)."`
 	Demo    DemoCmd    `cmd:"" help:"Run a center on a temporary data directory loaded with bundled real news."`
 	Version VersionCmd `cmd:"" help:"Print the version."`
 }
