@@ -48,6 +48,7 @@ type BenchSearchCmd struct {
 	Passes  int    `help:"Timed passes after one warm-up pass." default:"3"`
 	Slowest int    `help:"Slowest queries to list per mode, with the plan of the first." default:"5"`
 	Modes   string `help:"Comma-separated modes to run (default: all)."`
+	Queries string `help:"A file of lang<TAB>query lines to run instead of the committed 200." placeholder:"FILE" type:"existingfile"`
 }
 
 // Run prints latency percentiles per mode and language.
@@ -56,6 +57,17 @@ func (cmd BenchSearchCmd) Run(ctx context.Context) error {
 	if cmd.Modes != "" {
 		modes = strings.Split(cmd.Modes, ",")
 	}
-	return bench.Search(ctx, bench.SearchOptions{Target: cmd.target(), Passes: cmd.Passes, Slowest: cmd.Slowest,
+	var queries []bench.Query
+	if cmd.Queries != "" {
+		f, err := os.Open(cmd.Queries)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if queries, err = bench.ParseQueries(f); err != nil {
+			return err
+		}
+	}
+	return bench.Search(ctx, bench.SearchOptions{Target: cmd.target(), Queries: queries, Passes: cmd.Passes, Slowest: cmd.Slowest,
 		Modes: modes, Progress: os.Stderr}, os.Stdout)
 }

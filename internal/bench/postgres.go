@@ -154,7 +154,9 @@ func (e *postgresRaw) close() error {
 	return err
 }
 
-func (e *postgresRaw) state(ctx context.Context) (loadState, bool, error) { return readState(ctx, e.db) }
+func (e *postgresRaw) state(ctx context.Context) (loadState, bool, error) {
+	return readState(ctx, e.db)
+}
 
 func (e *postgresRaw) analyze(rows []rawRow) {
 	for i := range rows {

@@ -12,7 +12,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"math"
 	"strconv"
 	"strings"
 
@@ -67,7 +66,7 @@ func Open(ctx context.Context, url string, opt Options) (*sqlstore.Store, *pgxpo
 		pool.Close()
 		return nil, nil, err
 	}
-	s := sqlstore.New(db, db, dialect{}, db.Close, func() error { pool.Close(); return nil })
+	s := sqlstore.New(db, db, dialect{hist: &histCache{}}, db.Close, func() error { pool.Close(); return nil })
 	s.MaxRaw = opt.MaxRaw
 	if err := checkAnalyzer(ctx, s); err != nil {
 		s.Close()
@@ -132,7 +131,9 @@ func checkAnalyzer(ctx context.Context, s *sqlstore.Store) error {
 	return err
 }
 
-type dialect struct{}
+type dialect struct {
+	hist *histCache // the sort keys' distribution, for search's slices
+}
 
 func (dialect) Name() string { return "postgres" }
 
@@ -164,7 +165,7 @@ func (dialect) NextReportID(ctx context.Context, tx *sql.Tx) (int64, error) {
 }
 
 func (dialect) InsertColumns(r sqlstore.IndexRow) (string, string, []any) {
-	return ", tsv", ", ?::tsvector", []any{textindex.TSVector(r.Title, r.Text, r.Language)}
+	return ", tsv", ", ?::tsvector", []any{tsvector(r)}
 }
 
 func (dialect) IndexReport(ctx context.Context, tx *sql.Tx, r sqlstore.IndexRow, fresh bool) error {
@@ -172,102 +173,8 @@ func (dialect) IndexReport(ctx context.Context, tx *sql.Tx, r sqlstore.IndexRow,
 		return nil
 	}
 	_, err := tx.ExecContext(ctx, `UPDATE reports SET tsv = $1::tsvector WHERE id = $2`,
-		textindex.TSVector(r.Title, r.Text, r.Language), r.ID)
+		tsvector(r), r.ID)
 	return err
-}
-
-// Candidates returns the newest matches in two steps, so that neither a
-// common nor a rare term makes PostgreSQL read much:
-//
-//  1. Walk the newest recentRows reports backwards in sort-key order and
-//     test each one's tsvector, which the schema keeps inline and
-//     lz4-compressed, so a test costs about a microsecond. A term in more
-//     than about one report in two thousand has its page of hits here.
-//  2. If not, the term is rare among recent reports: ask the GIN index for
-//     its matches older than those, which are then few, and sort them.
-//
-// Relevance is ts_rank with the title weighted 10:1.
-func (d dialect) Candidates(ctx context.Context, db *sql.DB, c sqlstore.CandidateQuery) ([]sqlstore.Candidate, error) {
-	before := c.Before
-	if before == 0 {
-		before = math.MaxInt64
-	}
-	score := "0::float8"
-	var scoreArgs []any
-	if c.Scored {
-		score = "ts_rank('{0.1, 0.2, 0.4, 1.0}', r.tsv, ?::tsquery)::float8"
-		scoreArgs = []any{c.Match.TSQuery}
-	}
-	filter, fargs := "", []any(nil)
-	if c.Filter != "" {
-		filter, fargs = " AND "+c.Filter, c.Args
-	}
-	recent := `SELECT r.id, r.skey, ` + score + ` FROM (SELECT id, skey, tsv, marking, owner_member_id, language, source_id
-		FROM reports WHERE skey < ? AND skey >= ? ORDER BY skey DESC LIMIT ` + strconv.Itoa(recentRows) + `) r
-		WHERE r.tsv @@ ?::tsquery` + filter + ` ORDER BY r.skey DESC LIMIT ` + strconv.Itoa(c.Limit)
-	args := append(append(append(scoreArgs, before, c.After), c.Match.TSQuery), fargs...)
-	out, err := d.candidates(ctx, db, d.Rebind(recent), args)
-	if err != nil || len(out) >= c.Limit {
-		return out, err
-	}
-	// Where did the walk stop? If the range holds fewer reports, it saw them all.
-	var edge int64
-	err = db.QueryRowContext(ctx, `SELECT skey FROM reports WHERE skey < $1 AND skey >= $2 ORDER BY skey DESC OFFSET $3 LIMIT 1`,
-		before, c.After, recentRows-1).Scan(&edge)
-	if errors.Is(err, sql.ErrNoRows) {
-		return out, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	older := `SELECT r.id, r.skey, ` + score + ` FROM reports r WHERE r.tsv @@ ?::tsquery AND r.skey < ? AND r.skey >= ?` +
-		filter + ` ORDER BY r.skey DESC LIMIT ` + strconv.Itoa(c.Limit-len(out))
-	args = append(append(scoreArgs, c.Match.TSQuery, edge, c.After), fargs...)
-	more, err := d.indexOnly(ctx, db, d.Rebind(older), args)
-	return append(out, more...), err
-}
-
-// recentRows is how many of the newest reports the first step walks.
-var recentRows = 20000
-
-// indexOnly runs a query with PostgreSQL's plain index scans turned off, so
-// that it answers from the GIN index (a bitmap of the matches) instead of
-// walking the sort-key index and testing every older report.
-func (d dialect) indexOnly(ctx context.Context, db *sql.DB, query string, args []any) ([]sqlstore.Candidate, error) {
-	tx, err := db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, `SET LOCAL enable_indexscan = off`); err != nil {
-		return nil, err
-	}
-	rows, err := tx.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	return scanCandidates(rows)
-}
-
-func (d dialect) candidates(ctx context.Context, db *sql.DB, query string, args []any) ([]sqlstore.Candidate, error) {
-	rows, err := db.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	return scanCandidates(rows)
-}
-
-func scanCandidates(rows *sql.Rows) ([]sqlstore.Candidate, error) {
-	defer rows.Close()
-	var out []sqlstore.Candidate
-	for rows.Next() {
-		var cd sqlstore.Candidate
-		if err := rows.Scan(&cd.ID, &cd.SortKey, &cd.Score); err != nil {
-			return nil, err
-		}
-		out = append(out, cd)
-	}
-	return out, rows.Err()
 }
 
 func (dialect) ResetSequences(ctx context.Context, tx *sql.Tx) error {

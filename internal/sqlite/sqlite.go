@@ -203,16 +203,7 @@ func (dialect) Candidates(ctx context.Context, db *sql.DB, c sqlstore.CandidateQ
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var out []sqlstore.Candidate
-	for rows.Next() {
-		var cd sqlstore.Candidate
-		if err := rows.Scan(&cd.ID, &cd.SortKey, &cd.Score); err != nil {
-			return nil, err
-		}
-		out = append(out, cd)
-	}
-	return out, rows.Err()
+	return sqlstore.ScanCandidates(rows)
 }
 
 func (dialect) ResetSequences(context.Context, *sql.Tx) error { return nil }

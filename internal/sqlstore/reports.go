@@ -16,13 +16,13 @@ import (
 // collected) and break ties by id: the Unix second in the high bits, the low
 // 22 bits of the id below. Search indexes are keyed by it, so "newest first"
 // and time ranges are index order.
-const sortKeyIDBits = 22
+const SortKeyIDBits = 22
 
 // SortKey returns the sort key of a report with the given id and time in
 // Unix seconds; times before 1970 file at 0.
 func SortKey(unixSeconds, id int64) int64 {
-	unixSeconds = max(0, min(unixSeconds, 1<<(62-sortKeyIDBits)-1))
-	return unixSeconds<<sortKeyIDBits | id&(1<<sortKeyIDBits-1)
+	unixSeconds = max(0, min(unixSeconds, 1<<(62-SortKeyIDBits)-1))
+	return unixSeconds<<SortKeyIDBits | id&(1<<SortKeyIDBits-1)
 }
 
 // SortKeyAt returns the smallest sort key of a report filed at or after the

@@ -68,6 +68,20 @@ type CandidateQuery struct {
 	Scored bool
 }
 
+// ScanCandidates reads rows of id, sort key and score, and closes them.
+func ScanCandidates(rows *sql.Rows) ([]Candidate, error) {
+	defer rows.Close()
+	var out []Candidate
+	for rows.Next() {
+		var cd Candidate
+		if err := rows.Scan(&cd.ID, &cd.SortKey, &cd.Score); err != nil {
+			return nil, err
+		}
+		out = append(out, cd)
+	}
+	return out, rows.Err()
+}
+
 // MatchExpr is a parsed query in each dialect's syntax.
 type MatchExpr struct {
 	FTS5    string

@@ -9,8 +9,10 @@ import (
 
 // SameHits loads the same real articles into two stores and checks that
 // every query of the suite returns the same reports in the same order from
-// both: the analyzer, not the database, decides what matches.
-func SameHits(t *testing.T, a, b jic.Store) {
+// both: the analyzer, not the database, decides what matches. settle, if
+// given, runs on each store once the articles are in (to refresh a
+// database's statistics, say).
+func SameHits(t *testing.T, a, b jic.Store, settle ...func(*testing.T, jic.Store)) {
 	data := DataDir(t)
 	var stores = []jic.Store{a, b}
 	worlds := make([]*world, 2)
@@ -31,6 +33,10 @@ func SameHits(t *testing.T, a, b jic.Store) {
 			}
 			w.add(t, rs...)
 		}
+	}
+	for _, f := range settle {
+		f(t, a)
+		f(t, b)
 	}
 	var queries []string
 	for _, in := range inflections {
