@@ -144,12 +144,27 @@ type AddResult struct {
 // part as they run; an empty slice means the stage found nothing or has not
 // run yet (see Stages).
 type ReportFacts struct {
-	Report   *Report   `json:"report"`
-	Stages   []Stage   `json:"stages"` // the processing stages that have run on it
-	Entities []Mention `json:"entities"`
-	Places   []Mention `json:"places"`
-	Claims   []Claim   `json:"claims"`
-	StoryID  int64     `json:"story_id,omitempty"`
+	Report   *Report       `json:"report"`
+	Stages   []Stage       `json:"stages"` // the processing stages that have run on it
+	Entities []Mention     `json:"entities"`
+	Places   []Mention     `json:"places"`
+	Dates    []DateMention `json:"dates"`
+	Claims   []Claim       `json:"claims"`
+	StoryID  int64         `json:"story_id,omitempty"`
+}
+
+// DateMention is a date that a report's title or text names, resolved to
+// the days it means: "on Friday" against the publication day, a Persian
+// solar month to its Gregorian days.
+type DateMention struct {
+	Field     string    `json:"field"` // "title" or "text"
+	Start     int       `json:"start"` // byte span in the field
+	End       int       `json:"end"`
+	Surface   string    `json:"surface"`   // the text as written
+	First     time.Time `json:"first"`     // the first day meant, UTC midnight
+	Last      time.Time `json:"last"`      // the last day meant
+	Precision string    `json:"precision"` // day, week, month or year
+	Relative  bool      `json:"relative"`  // resolved against the publication time
 }
 
 // Stage records that a processing stage ran on a report, and what it could

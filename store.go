@@ -122,6 +122,10 @@ type ReportStore interface {
 	// Mentions returns a report's mentions in text order, with their
 	// entities; the caller has checked that the viewer may see the report.
 	Mentions(ctx context.Context, reportID int64) ([]Mention, error)
+	// SetDates replaces a report's date mentions.
+	SetDates(ctx context.Context, reportID int64, ds []DateMention) error
+	// Dates returns a report's date mentions in text order.
+	Dates(ctx context.Context, reportID int64) ([]DateMention, error)
 }
 
 // AuditStore reads the audit log. Stores append to it themselves, in the

@@ -3,10 +3,12 @@ package main
 import (
 	"context"
 	"os"
+	"path/filepath"
 
 	"github.com/jic-center/jic/internal/dedup"
 	"github.com/jic-center/jic/internal/gazetteer"
 	"github.com/jic-center/jic/internal/lang"
+	"github.com/jic-center/jic/internal/ner"
 )
 
 // EvalCmd measures jic's processing on real annotated data and prints
@@ -15,6 +17,27 @@ type EvalCmd struct {
 	Langid   EvalLangidCmd   `cmd:"" help:"Language identification on held-out real texts in the six languages and in other languages."`
 	Dedup    EvalDedupCmd    `cmd:"" help:"Duplicate and near-duplicate detection on ANT's identical texts, derived copies and hard negatives."`
 	Geoparse EvalGeoparseCmd `cmd:"" help:"Toponym recognition and resolution on GeoWebNews, TR-News or GeoVirus."`
+	Ner      EvalNerCmd      `cmd:"" help:"Person and organization recognition on the Arabic, Persian and Turkish NER test sets."`
+}
+
+// EvalNerCmd evaluates person and organization recognition.
+type EvalNerCmd struct {
+	Corpora string `name:"corpora" help:"The shared data directory with the annotated corpora." default:"../shared/data"`
+}
+
+// Run prints precision, recall and F1 per corpus and type, for exact spans
+// and for overlapping ones, with the gazetteer keeping places out as in
+// processing.
+func (cmd EvalNerCmd) Run(ctx context.Context) error {
+	g, err := gazetteer.Load()
+	if err != nil {
+		return err
+	}
+	res, err := ner.Eval(filepath.Join(cmd.Corpora, "ner"), ner.EvalOptions{Finder: ner.Options{IsPlace: ner.PlaceTest(g)}})
+	if err != nil {
+		return err
+	}
+	return res.WriteTable(os.Stdout)
 }
 
 // EvalDedupCmd evaluates duplicate detection.

@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -259,5 +260,22 @@ func TestDemo(t *testing.T) {
 	}
 	if st, body := get(t, url); st != 200 || !strings.Contains(body, "reports you can see") {
 		t.Errorf("demo home = %d", st)
+	}
+}
+
+// TestNamesFile checks that a bad line in the operator's alias registry
+// stops a worker with the file and the line named.
+func TestNamesFile(t *testing.T) {
+	dir := t.TempDir()
+	data := filepath.Join(dir, "data")
+	_, errOut, code := run(t, "", "init", "--data", data, "--member", "Alpha Agency")
+	wantExit(t, "init", code, 0, errOut)
+	names := filepath.Join(dir, "names.tsv")
+	os.WriteFile(names, []byte("org:acme\torganization\ten\tAcme Relief\norg:bad\tplanet\ten\tMars\n"), 0o600)
+	os.WriteFile(filepath.Join(data, "jic.json"), []byte(`{"names_file": `+strconv.Quote(names)+`}`), 0o600)
+	_, errOut, code = run(t, "", "worker", "--data", data)
+	wantExit(t, "worker with a bad names file", code, 2, errOut)
+	if !strings.Contains(errOut, "names.tsv") || !strings.Contains(errOut, "line 2") {
+		t.Errorf("worker said %q, want the file and line 2 named", errOut)
 	}
 }

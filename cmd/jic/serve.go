@@ -5,12 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"os"
 	"time"
 
 	"github.com/jic-center/jic"
 
 	"github.com/jic-center/jic/internal/config"
 	"github.com/jic-center/jic/internal/fetch"
+	"github.com/jic-center/jic/internal/ner"
 	"github.com/jic-center/jic/internal/pipeline"
 	"github.com/jic-center/jic/internal/server"
 )
@@ -53,7 +55,11 @@ func (cmd *ServeCmd) Run(ctx context.Context, g *Globals) error {
 	if err != nil {
 		return err
 	}
-	q, err := newQueue(pipeline.Deps{Store: s, Fetch: client, Log: log}, pipeline.Options{Workers: cmd.Workers, RescueAfter: time.Duration(c.RescueAfter)})
+	reg, err := names(c)
+	if err != nil {
+		return err
+	}
+	q, err := newQueue(pipeline.Deps{Store: s, Fetch: client, Log: log, Names: reg}, pipeline.Options{Workers: cmd.Workers, RescueAfter: time.Duration(c.RescueAfter)})
 	if err != nil {
 		return err
 	}
@@ -96,13 +102,17 @@ func (cmd *WorkerCmd) Run(ctx context.Context, g *Globals) error {
 	if err != nil {
 		return err
 	}
+	reg, err := names(c)
+	if err != nil {
+		return err
+	}
 	s, newQueue, err := openBackend(ctx, c, false)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
 	log := newLogger(c.LogLevel)
-	q, err := newQueue(pipeline.Deps{Store: s, Fetch: client, Log: log}, pipeline.Options{Workers: max(1, cmd.Workers), RescueAfter: time.Duration(c.RescueAfter)})
+	q, err := newQueue(pipeline.Deps{Store: s, Fetch: client, Log: log, Names: reg}, pipeline.Options{Workers: max(1, cmd.Workers), RescueAfter: time.Duration(c.RescueAfter)})
 	if err != nil {
 		return err
 	}
@@ -150,6 +160,24 @@ func (h *handovers) wait() { <-h.done }
 
 // fetchClient is the process's one outbound client: its per-host limits
 // hold across every collector.
+// names returns the alias registry: the embedded one, extended by the
+// operator's names_file if set.
+func names(c config.Config) (*ner.Registry, error) {
+	if c.NamesFile == "" {
+		return ner.DefaultRegistry(), nil
+	}
+	f, err := os.Open(c.NamesFile)
+	if err != nil {
+		return nil, jic.FieldErrorf(jic.EINVALID, "names_file", "%v", err)
+	}
+	defer f.Close()
+	reg, err := ner.DefaultRegistry().Extend(f)
+	if err != nil {
+		return nil, jic.FieldErrorf(jic.EINVALID, "names_file", "%s: %s", c.NamesFile, jic.ErrorMessage(err))
+	}
+	return reg, nil
+}
+
 func fetchClient(c config.Config) (*fetch.Client, error) {
 	nets, err := fetch.ParseAllowNets(c.AllowNet)
 	if err != nil {

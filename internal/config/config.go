@@ -43,6 +43,10 @@ type Config struct {
 	// RescueAfter is how long a background job may run before it is taken
 	// for abandoned (its process died) and run again.
 	RescueAfter Duration `json:"rescue_after"`
+	// NamesFile is a file of aliases of people, organizations and groups
+	// that extends the embedded registry (the format of
+	// internal/ner/registry.tsv); "" uses the embedded one alone.
+	NamesFile string `json:"names_file"`
 }
 
 // Duration is a time.Duration written as "30s" or "10m" in files and the
@@ -105,6 +109,7 @@ var Env = []struct{ Name, Field string }{
 	{"JIC_ALLOW_NET", "allow_net"},
 	{"JIC_FETCH_TIMEOUT", "fetch_timeout"},
 	{"JIC_RESCUE_AFTER", "rescue_after"},
+	{"JIC_NAMES_FILE", "names_file"},
 }
 
 // LoadEnv merges the JIC_* variables that are set into c.
@@ -145,6 +150,8 @@ func (c *Config) Set(field, v string) error {
 		c.PublishClear = b
 	case "log_level":
 		c.LogLevel = v
+	case "names_file":
+		c.NamesFile = v
 	case "allow_net": // comma-separated in the environment; repeatable flags append
 		for _, p := range strings.Split(v, ",") {
 			if p = strings.TrimSpace(p); p != "" {

@@ -1,7 +1,10 @@
-// Package dates reads the date and time forms found in feeds, mail, web
-// pages and corpora, leniently: RFC 822 dates without seconds or with a zone
-// name, ISO 8601 without a zone, spelled-out dates, a wrong or missing
-// weekday, "AM/PM". The ingest parsers and the collectors share it.
+// Package dates reads dates. Parse reads the date and time forms found in
+// feeds, mail, web pages and corpora, leniently: RFC 822 dates without
+// seconds or with a zone name, ISO 8601 without a zone, spelled-out dates,
+// a wrong or missing weekday, "AM/PM"; the ingest parsers and the
+// collectors share it. Find reads the dates written in a report's text, in
+// six languages, and resolves them against the report's publication date:
+// the dates step of processing, after places and before claims.
 package dates
 
 import (

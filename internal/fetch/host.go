@@ -2,16 +2,18 @@ package fetch
 
 import (
 	"context"
+	"strings"
 	"time"
 )
 
 // hostState is what the Client remembers about one host to be polite to it.
 // Fields other than slots are guarded by Client.mu.
 type hostState struct {
-	slots chan struct{} // one token per request in flight; capacity PerHost
-	last  time.Time     // start of the latest request
-	until time.Time     // no request before this (Retry-After, 429, 503)
-	users int           // calls between enter and leave; 0 means prunable
+	slots  chan struct{} // one token per request in flight; capacity PerHost
+	last   time.Time     // start of the latest request
+	booked time.Time     // the latest turn handed out by Reserve
+	until  time.Time     // no request before this (Retry-After, 429, 503)
+	users  int           // calls between enter and leave; 0 means prunable
 }
 
 // pausedError is returned by enter while a host has asked us to wait.
@@ -82,6 +84,32 @@ func (c *Client) leave(h *hostState, holding bool) {
 	c.mu.Unlock()
 }
 
+// Reserve books the next turn to request rawURL's host and returns how long
+// until it comes: HostInterval after the latest request or turn booked, or
+// the end of a Retry-After pause. A job queue sets the job aside for that
+// long instead of holding a worker while it waits, so that one busy host
+// does not stall the requests to the others; 0 means go now. A booking
+// only spaces the callers of Reserve: Get still waits for its turn. A URL
+// that cannot be parsed returns 0 (Get will say what is wrong).
+func (c *Client) Reserve(rawURL string) time.Duration {
+	u, err := parseURL(strings.TrimSpace(rawURL))
+	if err != nil {
+		return 0
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	h := c.hostLocked(hostKey(u))
+	now := c.now()
+	start := now
+	for _, t := range []time.Time{h.last.Add(c.interval), h.booked.Add(c.interval), h.until} {
+		if t.After(start) {
+			start = t
+		}
+	}
+	h.booked = start
+	return start.Sub(now)
+}
+
 // pause keeps requests away from h until the given time.
 func (c *Client) pause(h *hostState, until time.Time) {
 	c.mu.Lock()
@@ -101,7 +129,7 @@ func (c *Client) hostLocked(host string) *hostState {
 	if len(c.hosts) >= c.sweepAt {
 		now := c.now()
 		for k, h := range c.hosts {
-			if h.users == 0 && !now.Before(h.last.Add(c.interval)) && !now.Before(h.until) {
+			if h.users == 0 && !now.Before(h.last.Add(c.interval)) && !now.Before(h.booked.Add(c.interval)) && !now.Before(h.until) {
 				delete(c.hosts, k)
 			}
 		}

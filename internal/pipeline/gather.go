@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -11,6 +12,7 @@ import (
 	"time"
 
 	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/rivertype"
 
 	"github.com/jic-center/jic"
 	"github.com/jic-center/jic/internal/fetch"
@@ -288,6 +290,19 @@ type fetchWorker struct {
 	queue *Queue
 }
 
+// minSetAside is the shortest wait for a host's turn that a fetch job is
+// set aside for; shorter ones are waited in the worker.
+const minSetAside = 100 * time.Millisecond
+
+// setAside says whether a job was set aside (snoozed) before: it then comes
+// back at its booked turn and must not book another.
+func setAside(job *rivertype.JobRow) bool {
+	var m struct {
+		Snoozes int `json:"snoozes"`
+	}
+	return json.Unmarshal(job.Metadata, &m) == nil && m.Snoozes > 0
+}
+
 // fetchAttempts is how often an article page is tried before the item is
 // stored with its feed summary: a page that is down for minutes should not
 // hold an item back for hours.
@@ -310,6 +325,14 @@ func (w *fetchWorker) Work(ctx context.Context, job *river.Job[FetchArgs]) error
 	}
 	if err != nil {
 		return err
+	}
+	// Articles of one feed share a host that is polite to: wait for the
+	// host's turn out of the queue, not in a worker, so that the other
+	// hosts' articles go on meanwhile.
+	if !setAside(job.JobRow) {
+		if wait := w.deps.Fetch.Reserve(a.URL); wait > minSetAside {
+			return river.JobSnooze(wait)
+		}
 	}
 	r := &jic.Report{Title: a.Title, Text: a.Summary, URL: a.URL, Published: a.Published, Language: a.Language,
 		ItemKey: a.ItemKey, OriginalOutlet: a.Republishes}

@@ -32,6 +32,7 @@ import (
 	"github.com/jic-center/jic"
 	"github.com/jic-center/jic/internal/fetch"
 	"github.com/jic-center/jic/internal/gazetteer"
+	"github.com/jic-center/jic/internal/ner"
 )
 
 // Deps are what the jobs work with.
@@ -43,6 +44,11 @@ type Deps struct {
 	// Gazetteer returns the place data, loaded once on first use; nil:
 	// the embedded gazetteer.
 	Gazetteer func() (*gazetteer.Gazetteer, error)
+	// Names is the alias registry of people, organizations and groups;
+	// nil: ner.DefaultRegistry().
+	Names *ner.Registry
+
+	finder func() (*ner.Finder, error) // built once from Names and the gazetteer
 }
 
 // Options tune the queue.
@@ -105,6 +111,17 @@ func newQueue[TTx any](ctx context.Context, drv riverdriver.Driver[TTx], deps De
 	if deps.Gazetteer == nil {
 		deps.Gazetteer = sync.OnceValues(gazetteer.Load)
 	}
+	if deps.Names == nil {
+		deps.Names = ner.DefaultRegistry()
+	}
+	gaz, names := deps.Gazetteer, deps.Names
+	deps.finder = sync.OnceValues(func() (*ner.Finder, error) {
+		g, err := gaz()
+		if err != nil {
+			return nil, err
+		}
+		return ner.New(ner.Options{Registry: names, IsPlace: ner.PlaceTest(g)}), nil
+	})
 	m, err := rivermigrate.New(drv, nil)
 	if err != nil {
 		return nil, fmt.Errorf("job queue: %w", err)
@@ -117,6 +134,12 @@ func newQueue[TTx any](ctx context.Context, drv riverdriver.Driver[TTx], deps De
 		RescueStuckJobsAfter: opt.RescueAfter,
 		JobTimeout:           opt.RescueAfter / 2,
 		FetchPollInterval:    time.Second,
+		// While jobs are waiting, a queue fetches again as soon as a worker
+		// is free, at most this often: River's default (100 ms) caps a
+		// queue of two workers at 20 short jobs a second on SQLite, which
+		// has no notifications. When the queues are empty, the poll
+		// interval above sets the pace.
+		FetchCooldown: 5 * time.Millisecond,
 	}
 	if opt.Workers > 0 {
 		// Gathering waits on the network: it has its own workers, so slow

@@ -95,9 +95,10 @@ func TestProcess(t *testing.T) {
 					if err != nil {
 						t.Fatal(err)
 					}
-					if len(st) == 2 {
-						if st[0].Name != pipeline.StageLanguage || !strings.HasPrefix(st[0].Detail, detail) || st[1].Name != pipeline.StagePlaces {
-							t.Errorf("report %d stages = %+v, want language %q then places", id, st, detail)
+					if len(st) == 4 {
+						if st[0].Name != pipeline.StageLanguage || !strings.HasPrefix(st[0].Detail, detail) || st[1].Name != pipeline.StagePlaces ||
+							st[2].Name != pipeline.StageEntities || st[3].Name != pipeline.StageDates {
+							t.Errorf("report %d stages = %+v, want language %q, places, entities, dates", id, st, detail)
 						}
 						break
 					}
@@ -111,12 +112,34 @@ func TestProcess(t *testing.T) {
 			if r.Language != "ru" {
 				t.Errorf("swept report language = %q, want ru", r.Language)
 			}
+			ms, err := s.Mentions(t.Context(), forgotten.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var found bool
+			for _, m := range ms {
+				found = found || (m.Kind == jic.EntityOrganization && m.Surface == "Интерфакс" && m.Entity != nil && m.Entity.Key == "org:interfax")
+			}
+			if !found {
+				t.Errorf("mentions of the Russian report = %+v, want Интерфакс as the registry's org:interfax", ms)
+			}
+			ds, err := s.Dates(t.Context(), forgotten.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(ds) != 1 || ds[0].Surface != "в субботу" || ds[0].First.Weekday() != time.Saturday || !ds[0].Relative ||
+				ds[0].First.After(r.Collected) || r.Collected.Sub(ds[0].First) > 7*24*time.Hour {
+				t.Errorf("dates of the Russian report = %+v, want в субботу as the Saturday before it was collected (%v)", ds, r.Collected)
+			}
 			places, err := s.Mentions(t.Context(), enqueued.ID)
 			if err != nil {
 				t.Fatal(err)
 			}
 			var names []string
 			for _, p := range places {
+				if p.Kind != jic.EntityPlace {
+					continue
+				}
 				names = append(names, p.Field+":"+p.Surface+"="+p.Name)
 				if p.Entity == nil || p.Entity.Lat == 0 {
 					t.Errorf("place %s has no coordinates", p.Surface)

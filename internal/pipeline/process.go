@@ -3,11 +3,15 @@ package pipeline
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/riverqueue/river"
+	"golang.org/x/text/cases"
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/jic-center/jic"
+	"github.com/jic-center/jic/internal/dates"
 	"github.com/jic-center/jic/internal/gazetteer"
 	"github.com/jic-center/jic/internal/lang"
 )
@@ -30,6 +34,8 @@ func (SweepArgs) Kind() string { return "sweep_unprocessed" }
 const (
 	StageLanguage = "language"
 	StagePlaces   = "places"
+	StageEntities = "entities"
+	StageDates    = "dates"
 )
 
 type processWorker struct {
@@ -51,7 +57,13 @@ func (w *processWorker) Work(ctx context.Context, job *river.Job[ProcessArgs]) e
 	if err := languageStage(ctx, w.deps.Store, r); err != nil {
 		return err
 	}
-	return placesStage(ctx, w.deps, r)
+	if err := placesStage(ctx, w.deps, r); err != nil {
+		return err
+	}
+	if err := entitiesStage(ctx, w.deps, r); err != nil {
+		return err
+	}
+	return datesStage(ctx, w.deps.Store, r)
 }
 
 // languageStage identifies the language of a report that came without one
@@ -68,6 +80,7 @@ func languageStage(ctx context.Context, s jic.Store, r *jic.Report) error {
 			if err := s.SetReportLanguage(ctx, r.ID, d.Lang); err != nil {
 				return err
 			}
+			r.Language = d.Lang // for the stages after this one
 			st.Detail = fmt.Sprintf("%s (identified, confidence %.2f)", d.Lang, d.Confidence)
 		}
 	} else {
@@ -129,4 +142,60 @@ func placesStage(ctx context.Context, deps Deps, r *jic.Report) error {
 		return err
 	}
 	return deps.Store.RecordStage(ctx, r.ID, jic.Stage{Name: StagePlaces, OK: true, Detail: fmt.Sprintf("%d place mentions", len(ms))})
+}
+
+// entitiesStage finds the people, organizations and groups a report names
+// and stores them as mentions: one in the alias registry under the
+// registry's entity, any other under its kind and folded name, so that the
+// same name in two reports is one entity.
+func entitiesStage(ctx context.Context, deps Deps, r *jic.Report) error {
+	f, err := deps.finder()
+	if err != nil {
+		return fmt.Errorf("load entity finder: %w", err)
+	}
+	byKind := map[jic.EntityKind][]jic.Mention{}
+	for _, part := range []struct{ field, text string }{{"title", r.Title}, {"text", r.Text}} {
+		for _, m := range f.Find(part.text, r.Language) {
+			dm := m.Domain(part.field, deps.Names)
+			if dm.Entity == nil {
+				dm.Entity = &jic.Entity{Kind: m.Kind, Key: nameKey(m.Kind, m.Name), CanonicalName: m.Name}
+			}
+			dm.ReportID = r.ID
+			byKind[m.Kind] = append(byKind[m.Kind], dm)
+		}
+	}
+	kinds := []jic.EntityKind{jic.EntityPerson, jic.EntityOrganization, jic.EntityGroup}
+	for _, k := range kinds {
+		if err := deps.Store.SetMentions(ctx, r.ID, k, byKind[k]); err != nil {
+			return err
+		}
+	}
+	return deps.Store.RecordStage(ctx, r.ID, jic.Stage{Name: StageEntities, OK: true, Detail: fmt.Sprintf("%d people, %d organizations, %d groups",
+		len(byKind[jic.EntityPerson]), len(byKind[jic.EntityOrganization]), len(byKind[jic.EntityGroup]))})
+}
+
+// nameKey is the key of an entity known only by a name: its kind and the
+// name case-folded, NFKC-normalized and with its spaces collapsed.
+func nameKey(kind jic.EntityKind, name string) string {
+	return "name:" + string(kind) + ":" + strings.Join(strings.Fields(cases.Fold().String(norm.NFKC.String(name))), " ")
+}
+
+// datesStage finds the dates a report names and resolves them against its
+// publication time, or its collection time when it has none.
+func datesStage(ctx context.Context, s jic.Store, r *jic.Report) error {
+	at := r.Collected
+	if !r.Published.IsZero() {
+		at = r.Published
+	}
+	var ds []jic.DateMention
+	for _, part := range []struct{ field, text string }{{"title", r.Title}, {"text", r.Text}} {
+		for _, m := range dates.Find(part.text, r.Language, at) {
+			ds = append(ds, jic.DateMention{Field: part.field, Start: m.Start, End: m.End, Surface: m.Text,
+				First: m.Date, Last: m.Last, Precision: m.Precision.String(), Relative: m.Relative})
+		}
+	}
+	if err := s.SetDates(ctx, r.ID, ds); err != nil {
+		return err
+	}
+	return s.RecordStage(ctx, r.ID, jic.Stage{Name: StageDates, OK: true, Detail: fmt.Sprintf("%d dates", len(ds))})
 }

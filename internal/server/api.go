@@ -265,9 +265,13 @@ func (s *Server) getReport(r *http.Request, v jic.Viewer) (int, any, error) {
 	if err != nil {
 		return 0, nil, err
 	}
+	dates, err := s.store.Dates(r.Context(), id)
+	if err != nil {
+		return 0, nil, err
+	}
 	facts := jic.ReportFacts{
 		Report: rep, Stages: stages,
-		Entities: []jic.Mention{}, Places: []jic.Mention{}, Claims: []jic.Claim{},
+		Entities: []jic.Mention{}, Places: []jic.Mention{}, Dates: dates, Claims: []jic.Claim{},
 	}
 	for _, m := range mentions {
 		if m.Kind == jic.EntityPlace {

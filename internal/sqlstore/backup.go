@@ -15,7 +15,7 @@ import (
 
 // Schema is the version of the tables below; backups record it and a
 // restore refuses rows written for another one.
-const Schema = 8
+const Schema = 9
 
 // backupTables are the tables a backup holds, parents before children, with
 // the same columns in every dialect. Search indexes are derived and rebuilt
@@ -39,6 +39,7 @@ var backupTables = []struct {
 	{"report_stages", []string{"report_id", "stage", "ok", "detail", "at"}, "report_id, stage", "", ""},
 	{"entities", []string{"id", "kind", "key", "name", "country", "lat", "lon", "geoname_id", "precision", "created_at"}, "id", "", ""},
 	{"mentions", []string{"report_id", "field", "span_start", "span_end", "entity_id", "kind", "surface", "confidence"}, "report_id, field, span_start", "", ""},
+	{"report_dates", []string{"report_id", "field", "span_start", "span_end", "surface", "first_day", "last_day", "precision", "relative"}, "report_id, field, span_start", "", ""},
 	{"report_raw", []string{"report_id", "media_type", "payload"}, "report_id", "", ""},
 	{"report_shares", []string{"report_id", "member_id"}, "report_id, member_id", "", ""},
 	{"report_recipients", []string{"report_id", "user_id"}, "report_id, user_id", "", ""},

@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"testing"
+	"time"
 
 	"github.com/jic-center/jic"
 )
@@ -30,5 +31,35 @@ func testMentions(t *testing.T, b Backend) {
 	must(t, s.SetMentions(ctx, r.ID, jic.EntityPlace, nil))
 	if got, _ := s.Mentions(ctx, r.ID); len(got) != 0 {
 		t.Errorf("after clearing, %d mentions", len(got))
+	}
+}
+
+func testDates(t *testing.T, b Backend) {
+	s := b.Open(t)
+	w := newWorld(t, s)
+	r := w.report("Vote on Friday", "Voters went to the polls in September 2023.", "en", 0)
+	w.add(t, r)
+	friday := time.Date(2023, 9, 8, 0, 0, 0, 0, time.UTC)
+	ds := []jic.DateMention{
+		{Field: "text", Start: 30, End: 44, Surface: "September 2023", First: time.Date(2023, 9, 1, 0, 0, 0, 0, time.UTC),
+			Last: time.Date(2023, 9, 30, 0, 0, 0, 0, time.UTC), Precision: "month"},
+		{Field: "title", Start: 5, End: 14, Surface: "on Friday", First: friday, Last: friday, Precision: "day", Relative: true},
+	}
+	must(t, s.SetDates(ctx, r.ID, ds))
+	must(t, s.SetDates(ctx, r.ID, ds)) // a stage run again replaces, not adds
+	got, err := s.Dates(ctx, r.ID)
+	must(t, err)
+	if len(got) != 2 || got[0] != ds[1] || got[1] != ds[0] {
+		t.Errorf("Dates = %+v, want the title's Friday, then September 2023", got)
+	}
+	wantCode(t, "SetDates(last before first)", s.SetDates(ctx, r.ID, []jic.DateMention{{Field: "text", First: friday, Last: friday.AddDate(0, 0, -1), Precision: "day"}}), jic.EINVALID)
+	wantCode(t, "SetDates(no precision)", s.SetDates(ctx, r.ID, []jic.DateMention{{Field: "text", First: friday, Last: friday}}), jic.EINVALID)
+	wantCode(t, "SetDates(unknown report)", s.SetDates(ctx, 999, ds), jic.ENOTFOUND)
+	if got, _ := s.Dates(ctx, r.ID); len(got) != 2 {
+		t.Errorf("a refused SetDates changed the dates: %+v", got)
+	}
+	must(t, s.SetDates(ctx, r.ID, nil))
+	if got, _ := s.Dates(ctx, r.ID); len(got) != 0 {
+		t.Errorf("after clearing, %d dates", len(got))
 	}
 }

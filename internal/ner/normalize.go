@@ -1,0 +1,335 @@
+package ner
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/jic-center/jic/internal/textindex"
+)
+
+// The keys words are matched by: the normalization of the text analyzer
+// (package textindex: Unicode NFKC, Arabic and Persian letter forms unified,
+// vowel marks, tatweel and zero-width joiners dropped, Eastern digits made
+// ASCII, case folded, Latin accents, ı and ё folded) without stemming, so
+// that داعش and داعش with a Persian kaf, IŞİD and ISID, ООН and ООН give one
+// key. The gazetteer keeps its own copy (internal/gazetteer/internal/namekey)
+// because textindex exports only stemmed terms; keep the three in step.
+
+// script is the writing system of a word.
+type script uint8
+
+const (
+	scriptNone     script = iota // no letter: digits, symbols
+	scriptLatin                  // cased
+	scriptCyrillic               // cased
+	scriptArabic                 // Arabic and Persian: no case
+	scriptOther
+)
+
+// cased reports whether the script distinguishes capital letters.
+func (s script) cased() bool { return s == scriptLatin || s == scriptCyrillic }
+
+// maxWordBytes bounds the words that get a key: longer ones name nothing.
+const maxWordBytes = 64
+
+// key returns the match key of a word: normalized, lower-cased, folded, with
+// apostrophes removed. It returns "" for a word with no letter or digit.
+func key(w string) string {
+	if w == "" || len(w) > maxWordBytes {
+		return ""
+	}
+	simple := true
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if !('a' <= c && c <= 'z' || '0' <= c && c <= '9') {
+			simple = false
+			break
+		}
+	}
+	if simple {
+		return w
+	}
+	if needsNFKC(w) {
+		w = norm.NFKC.String(w)
+	}
+	var b strings.Builder
+	b.Grow(len(w))
+	for _, r := range w {
+		writeFolded(&b, r)
+	}
+	return b.String()
+}
+
+// writeFolded writes what rune r becomes in a key.
+func writeFolded(b *strings.Builder, r rune) {
+	if r >= 0 && r < tableSize {
+		b.WriteString(foldTable[r])
+		return
+	}
+	foldRune(b, r)
+}
+
+// tableSize covers Latin, Greek, Cyrillic, Armenian, Hebrew and Arabic,
+// the blocks of nearly every word Find reads: the properties of their runes
+// are computed once from the Unicode tables and read-only after.
+const tableSize = 0x0700
+
+// The tables are variables with initializers, not set by init, so that
+// other package variables built from keys (lightVerbs) see them filled.
+var (
+	// foldTable holds what foldRune writes for each rune.
+	foldTable = func() (t [tableSize]string) {
+		var b strings.Builder
+		for r := rune(0); r < tableSize; r++ {
+			b.Reset()
+			foldRune(&b, r)
+			t[r] = b.String()
+		}
+		return t
+	}()
+	// wordTable marks letters, digits, marks and letter numbers: the runes
+	// inside a word.
+	wordTable = func() (t [tableSize]bool) {
+		for r := rune(0); r < tableSize; r++ {
+			t[r] = isWordRune(r) || unicode.IsMark(r)
+		}
+		return t
+	}()
+	// nfkcUnstable marks the runes NFKC changes or that may compose with
+	// the rune before them.
+	nfkcUnstable = func() (t [tableSize]bool) {
+		for r := rune(0); r < tableSize; r++ {
+			s := string(r)
+			t[r] = unicode.Is(unicode.Mn, r) || norm.NFKC.String(s) != s
+		}
+		return t
+	}()
+)
+
+// isWordOrMark reports whether r may be inside a word.
+func isWordOrMark(r rune) bool {
+	if r >= 0 && r < tableSize {
+		return wordTable[r]
+	}
+	return r != utf8.RuneError && (isWordRune(r) || unicode.IsMark(r))
+}
+
+// foldRune writes what rune r becomes in a key.
+func foldRune(b *strings.Builder, r rune) {
+	if r < utf8.RuneSelf {
+		switch {
+		case 'A' <= r && r <= 'Z':
+			b.WriteByte(byte(r + 'a' - 'A'))
+		case 'a' <= r && r <= 'z', '0' <= r && r <= '9':
+			b.WriteByte(byte(r))
+		}
+		return
+	}
+	switch {
+	case unicode.Is(unicode.Mn, r):
+		return
+	case r >= '\u0660' && r <= '\u0669':
+		b.WriteByte(byte('0' + r - '\u0660'))
+		return
+	case r >= '\u06f0' && r <= '\u06f9':
+		b.WriteByte(byte('0' + r - '\u06f0'))
+		return
+	}
+	switch r {
+	case 'ß', 'ẞ':
+		b.WriteString("ss")
+		return
+	case 'İ', 'ı':
+		b.WriteByte('i')
+		return
+	case 'æ', 'Æ':
+		b.WriteString("ae")
+		return
+	case 'œ', 'Œ':
+		b.WriteString("oe")
+		return
+	case 'ø', 'Ø':
+		b.WriteByte('o')
+		return
+	case 'đ', 'Đ':
+		b.WriteByte('d')
+		return
+	case 'ł', 'Ł':
+		b.WriteByte('l')
+		return
+	case 'ё', 'Ё':
+		b.WriteRune('е')
+		return
+	}
+	r = arabicLetter(r)
+	if r < 0 || !isWordRune(r) {
+		return
+	}
+	if r >= 0x0590 && r < 0x0700 {
+		b.WriteRune(r)
+		return
+	}
+	r = unicode.ToLower(r)
+	if r > 0x7f && unicode.Is(unicode.Latin, r) {
+		r = latinBase(r)
+	}
+	b.WriteRune(r)
+}
+
+// arabicLetter unifies the letter forms Arabic and Persian writers use
+// interchangeably and returns -1 for characters that carry no letter.
+func arabicLetter(r rune) rune {
+	switch r {
+	case 'أ', 'إ', 'آ', 'ٱ':
+		return 'ا'
+	case 'ى', 'ی', 'ې', 'ے', 'ئ':
+		return 'ي'
+	case 'ؤ':
+		return 'و'
+	case 'ک':
+		return 'ك'
+	case 'ة', 'ۀ', 'ہ', 'ە':
+		return 'ه'
+	case '\u0640', '\u200c', '\u200d', '\u200e', '\u200f', '\u00ad', '\ufeff',
+		'\'', '\u2019', '\u02bc', '\u02bb', '\u02be', '\u02bf', '\u02b9', '\u2018', '`', '\u00b4':
+		return -1
+	}
+	return r
+}
+
+// latinBase returns the base letter of an accented Latin letter.
+func latinBase(r rune) rune {
+	d := norm.NFD.String(string(r))
+	base, size := utf8.DecodeRuneInString(d)
+	for _, m := range d[size:] {
+		if !unicode.Is(unicode.Mn, m) {
+			return r
+		}
+	}
+	return base
+}
+
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Nl, r)
+}
+
+// needsNFKC reports whether NFKC could change w: it holds a rune outside
+// the table, a compatibility character, or a combining mark that might
+// compose with its base (и + ̆ → й).
+func needsNFKC(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if w[i] < 0xcc {
+			continue // ASCII and Latin up to U+02FF: NFKC-stable but for a few in the table
+		}
+		for _, r := range w[i:] {
+			if r >= tableSize || r < 0 || nfkcUnstable[r] {
+				return true
+			}
+		}
+		return false
+	}
+	return false
+}
+
+// isJoiner reports whether r joins two parts of one word when a letter
+// follows it: apostrophes, the modifier letters used as apostrophes, and
+// the zero-width (non-)joiners of Persian.
+func isJoiner(r rune) bool {
+	switch r {
+	case '\'', '\u2019', '\u02bc', '\u02bb', '\u02be', '\u02bf', '\u200c', '\u200d':
+		return true
+	}
+	return false
+}
+
+func isApostrophe(r rune) bool { return r == '\'' || r == '\u2019' || r == '\u02bc' }
+
+// scriptOf classifies a key by its first letter.
+func scriptOf(k string) script {
+	for _, r := range k {
+		switch {
+		case r >= '0' && r <= '9':
+			continue
+		case r < 0x80:
+			return scriptLatin
+		case r >= 0x0600 && r < 0x0700 || r >= 0x0750 && r < 0x0780 || r >= 0xfb50 && r < 0xfe00 || r >= 0xfe70 && r < 0xff00:
+			return scriptArabic
+		case r >= 0x0400 && r < 0x0530:
+			return scriptCyrillic
+		case unicode.Is(unicode.Latin, r):
+			return scriptLatin
+		case unicode.IsLetter(r):
+			return scriptOther
+		}
+	}
+	return scriptNone
+}
+
+// stem returns the stem the analyzer of lang gives the word w, or its key
+// when lang has no stemmer worth matching names by. Names inflect in
+// Russian (Хамаса, Организации) and take unmarked case suffixes in Turkish
+// common nouns (Birliğinin); elsewhere the key is enough.
+func stem(w, k, lang string) string {
+	if lang != "ru" && lang != "tr" {
+		return k
+	}
+	if len(w) > maxWordBytes {
+		return ""
+	}
+	if terms := textindex.Terms(w, lang); len(terms) == 1 {
+		return key(terms[0])
+	}
+	return k
+}
+
+// keys returns the keys of the words of a phrase, split as text is.
+func keys(phrase string) []string {
+	var out []string
+	words(phrase, func(s, e int) bool {
+		if k := key(phrase[s:e]); k != "" {
+			out = append(out, k)
+		}
+		return true
+	})
+	return out
+}
+
+// words calls fn with the byte span of each word of s: runs of letters,
+// digits and combining marks, with joiners kept inside a word when a letter
+// follows. fn returns false to stop.
+func words(s string, fn func(start, end int) bool) {
+	start := -1
+	for i := 0; i < len(s); {
+		c := s[i]
+		var r rune
+		size := 1
+		if c < utf8.RuneSelf {
+			r = rune(c)
+		} else {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		in := r < utf8.RuneSelf && ('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9') ||
+			r >= utf8.RuneSelf && isWordOrMark(r)
+		if !in && start >= 0 && isJoiner(r) {
+			if next, _ := utf8.DecodeRuneInString(s[i+size:]); unicode.IsLetter(next) {
+				in = true
+			}
+		}
+		switch {
+		case in && start < 0:
+			start = i
+		case !in && start >= 0:
+			if !fn(start, i) {
+				return
+			}
+			start = -1
+		}
+		i += size
+	}
+	if start >= 0 {
+		fn(start, len(s))
+	}
+}
