@@ -82,6 +82,7 @@ type finder struct {
 	buf    []byte
 	hits   map[uint32]float32 // place → best penalty, reused
 	flagOf map[uint32]uint8
+	vars   [][3][]variant // variants of each token as first alone, first, last; nil until needed
 }
 
 // Find returns the place mentions in text, in order, without overlaps, each
@@ -116,13 +117,13 @@ func (f *finder) tokenize() {
 		if len(w) <= maxWordBytes {
 			t.key = namekey.Word(w)
 			t.base = t.key
-			if a := strings.IndexAny(w, "'’ʼ"); a > 0 {
+			if a := apostrophe(w); a > 0 {
 				t.base = namekey.Word(w[:a])
 			}
 			t.script = namekey.ScriptOf(t.key)
 			r, _ := utf8.DecodeRuneInString(w)
 			rest := w
-			if a := strings.IndexAny(w, "'’ʼ"); a > 0 && elision[namekey.Word(w[:a])] {
+			if a := apostrophe(w); a > 0 && elision[namekey.Word(w[:a])] {
 				_, size := utf8.DecodeRuneInString(w[a:])
 				rest = w[a+size:] // l'Irak, d'Alep, l'OTAN: the name's case
 				r, _ = utf8.DecodeRuneInString(rest)
@@ -202,10 +203,13 @@ func (f *finder) lookup(i, n int) bool {
 	clear(f.hits)
 	clear(f.flagOf)
 	toks := f.toks[i : i+n]
-	firsts := f.variants(toks[0], true, n == 1)
+	firsts := f.cachedVariants(i, 0)
+	if n > 1 {
+		firsts = f.cachedVariants(i, 1)
+	}
 	lasts := []variant{{toks[n-1].key, 0}}
 	if n > 1 {
-		lasts = f.variants(toks[n-1], false, true)
+		lasts = f.cachedVariants(i+n-1, 2)
 	}
 	for _, a := range firsts {
 		for _, z := range lasts {
@@ -352,10 +356,46 @@ var (
 // word without a Turkish suffix, English possessive or French elided
 // article after an apostrophe, without Arabic proclitics (first word of a
 // name), with Russian case endings replaced (last word).
+// cachedVariants returns the variants of token i as the first word of a
+// one-word window (role 0), the first of a longer one (1) or the last of a
+// longer one (2), computing each once: windows overlap, and a token is the
+// edge of up to four of them.
+func (f *finder) cachedVariants(i, role int) []variant {
+	if f.vars == nil {
+		f.vars = make([][3][]variant, len(f.toks))
+	}
+	if v := f.vars[i][role]; v != nil {
+		return v
+	}
+	v := f.variants(f.toks[i], role <= 1, role != 1)
+	f.vars[i][role] = v
+	return v
+}
+
+// apostrophe returns the index of the first apostrophe (', ’ or ʼ) in s,
+// or -1; strings.IndexAny with non-ASCII runes decodes every rune.
+func apostrophe(s string) int {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '\'':
+			return i
+		case 0xE2: // ’ is E2 80 99
+			if i+2 < len(s) && s[i+1] == 0x80 && s[i+2] == 0x99 {
+				return i
+			}
+		case 0xCA: // ʼ is CA BC
+			if i+1 < len(s) && s[i+1] == 0xBC {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
 func (f *finder) variants(t token, first, last bool) []variant {
 	out := []variant{{t.key, 0}}
 	raw := f.text[t.start:t.end]
-	if a := strings.IndexAny(raw, "'’ʼ"); a > 0 {
+	if a := apostrophe(raw); a > 0 {
 		_, size := utf8.DecodeRuneInString(raw[a:])
 		before, after := namekey.Word(raw[:a]), namekey.Word(raw[a+size:])
 		if last && utf8.RuneCountInString(before) >= 3 {
