@@ -252,9 +252,11 @@ func TestLiveGathering(t *testing.T) {
 		}
 		return count
 	}
+	// Every article page comes from one host, which jic asks at most once
+	// a second: the last part can take minutes on a loaded machine.
 	waitFor := func(url string, what string, done func(map[string]int) bool) {
 		t.Helper()
-		deadline := time.Now().Add(3 * time.Minute)
+		deadline := time.Now().Add(5 * time.Minute)
 		for i := 0; time.Now().Before(deadline); i++ {
 			if c := reports(url); c != nil && done(c) {
 				return
