@@ -4,9 +4,7 @@ package bench
 // it reads the file as it is, small readers of their own for the rest.
 
 import (
-	"archive/tar"
 	"bufio"
-	"compress/gzip"
 	"encoding/json"
 	"fmt"
 	"html"
@@ -22,6 +20,7 @@ import (
 
 	"github.com/jic-center/jic"
 	"github.com/jic-center/jic/internal/ingest"
+	"github.com/jic-center/jic/internal/tarball"
 )
 
 // walkItems reads path with ingest.Walk and passes on the parsed reports
@@ -92,32 +91,10 @@ func jsonlLoader(lang, source string) func(string, func(*jic.Report) error) erro
 	}
 }
 
-// tarFiles calls fn with each regular file of a .tar.gz archive.
+// tarFiles calls fn with each regular file of a .tar.gz archive; a missing
+// archive is ENOTFOUND.
 func tarFiles(path string, fn func(name string, r io.Reader) error) error {
-	f, err := os.Open(path)
-	if err != nil {
-		return notFound(err)
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		return err
-	}
-	tr := tar.NewReader(zr)
-	for {
-		h, err := tr.Next()
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		if h.Typeflag == tar.TypeReg {
-			if err := fn(h.Name, tr); err != nil {
-				return fmt.Errorf("%s: %w", h.Name, err)
-			}
-		}
-	}
+	return notFound(tarball.Each(path, fn))
 }
 
 func notFound(err error) error {

@@ -1,9 +1,6 @@
 package dates_test
 
 import (
-	"archive/tar"
-	"bufio"
-	"compress/gzip"
 	"encoding/json"
 	"io"
 	"os"
@@ -15,6 +12,7 @@ import (
 	"time"
 
 	"github.com/jic-center/jic/internal/dates"
+	"github.com/jic-center/jic/internal/tarball"
 )
 
 // The tests here read the real articles of ../shared/data/news (see its
@@ -61,7 +59,7 @@ func loadANT(tb testing.TB) ([]article, map[string]article) {
 		}
 		antByID = map[string]article{}
 		n := 0
-		antErr = eachTarFile(path, func(name string, r io.Reader) error {
+		antErr = tarball.Each(path, func(name string, r io.Reader) error {
 			if !strings.HasSuffix(name, ".txt") {
 				return nil
 			}
@@ -96,33 +94,6 @@ func between(s, open, close string) string {
 	_, rest, _ := strings.Cut(s, open)
 	in, _, _ := strings.Cut(rest, close)
 	return in
-}
-
-func eachTarFile(path string, fn func(name string, r io.Reader) error) error {
-	f, err := os.Open(path)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	gz, err := gzip.NewReader(bufio.NewReader(f))
-	if err != nil {
-		return err
-	}
-	tr := tar.NewReader(gz)
-	for {
-		h, err := tr.Next()
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		if h.Typeflag == tar.TypeReg {
-			if err := fn(h.Name, tr); err != nil {
-				return err
-			}
-		}
-	}
 }
 
 // loadWikinews reads one JSON Lines file of shared/data/news/wikinews.
@@ -164,7 +135,7 @@ func loadFars(tb testing.TB) []article {
 	tb.Helper()
 	path := dataFile(tb, "farsnews-fa.tar.gz")
 	farsOnce.Do(func() {
-		farsErr = eachTarFile(path, func(name string, r io.Reader) error {
+		farsErr = tarball.Each(path, func(name string, r io.Reader) error {
 			if !strings.HasSuffix(name, ".json") {
 				return nil
 			}
@@ -306,7 +277,7 @@ func loadBBC(tb testing.TB, name string) article {
 	tb.Helper()
 	path := dataFile(tb, "bbc-news-en-2225.tar.gz")
 	var a article
-	err := eachTarFile(path, func(n string, r io.Reader) error {
+	err := tarball.Each(path, func(n string, r io.Reader) error {
 		if strings.HasSuffix(n, "/"+name) {
 			b, err := io.ReadAll(r)
 			a = article{id: name, lang: "en", text: string(b)}

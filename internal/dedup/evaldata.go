@@ -1,9 +1,7 @@
 package dedup
 
 import (
-	"archive/tar"
 	"bufio"
-	"compress/gzip"
 	"encoding/json"
 	"fmt"
 	"html"
@@ -16,6 +14,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/jic-center/jic/internal/tarball"
 )
 
 // The real corpora Evaluate reads, relative to its data directory (the
@@ -73,37 +73,23 @@ func loadCorpus(dataDir, name string) (*corpus, error) {
 // readTarCorpus calls parse for each regular file of a .tar.gz, in name
 // order so that the corpus is the same on every machine.
 func readTarCorpus(dataDir, file, name string, parse func(path string, b []byte) []article) (*corpus, error) {
-	path := filepath.Join(dataDir, file)
-	f, err := os.Open(path)
+	c := &corpus{Name: name, File: file}
+	err := tarball.Each(filepath.Join(dataDir, file), func(n string, r io.Reader) error {
+		b, err := io.ReadAll(io.LimitReader(r, maxCorpusFile+1))
+		if err != nil || len(b) > maxCorpusFile {
+			return err // a file over the limit is skipped
+		}
+		c.Articles = append(c.Articles, parse(n, b)...)
+		return nil
+	})
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	zr, err := gzip.NewReader(bufio.NewReader(f))
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	tr := tar.NewReader(zr)
-	c := &corpus{Name: name, File: file}
-	for {
-		h, err := tr.Next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", path, err)
-		}
-		if h.Typeflag != tar.TypeReg || h.Size > 16<<20 {
-			continue
-		}
-		b, err := io.ReadAll(tr)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %s: %w", path, h.Name, err)
-		}
-		c.Articles = append(c.Articles, parse(h.Name, b)...)
-	}
 	return c, nil
 }
+
+// maxCorpusFile bounds the files of a corpus archive that are read.
+const maxCorpusFile = 16 << 20
 
 // tagText returns the raw content of the first <tag>…</tag> in s.
 func tagText(s, tag string) string {

@@ -79,7 +79,7 @@ func TestSplitMboxForms(t *testing.T) {
 		{"an .eml given as mbox", "Subject: 1\n\nx\n", 0, []string{"Subject: 1\n\nx\n"}},
 		{"oversized message is cut, the next one kept", "From a@b Sat Jan  3 01:05:34 1996\nSubject: big\n\n" + strings.Repeat("x", 100) +
 			"\n\nFrom a@b Sat Jan  3 01:05:35 1996\nSubject: 2\n\nsmall\n",
-			20, []string{"Subject: big\n\nxxxxxxx", // max+1 bytes
+			20, []string{"Subject: big\n\n" + strings.Repeat("x", 21-len("Subject: big\n\n")), // max+1 bytes
 				"Subject: 2\n\nsmall\n"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

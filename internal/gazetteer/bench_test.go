@@ -1,9 +1,7 @@
 package gazetteer_test
 
 import (
-	"archive/tar"
 	"bufio"
-	"compress/gzip"
 	"encoding/json"
 	"io"
 	"os"
@@ -13,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/jic-center/jic/internal/gazetteer"
+	"github.com/jic-center/jic/internal/tarball"
 )
 
 // Reproduce with:
@@ -71,33 +70,21 @@ func readArticles(tb testing.TB, n int) []article {
 		}
 		f.Close()
 	}
-	f, err := os.Open(newsDir + "/ant-arabic-news-v2.1.tar.gz")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tr := tar.NewReader(zr)
 	textTag := regexp.MustCompile(`(?s)<TEXT>(.*?)</TEXT>`)
-	for k := 0; k < n; {
-		h, err := tr.Next()
-		if err != nil {
-			break
+	k := 0
+	err := tarball.Each(newsDir+"/ant-arabic-news-v2.1.tar.gz", func(_ string, r io.Reader) error {
+		if k >= n {
+			return tarball.Stop
 		}
-		if h.Typeflag != tar.TypeReg {
-			continue
-		}
-		b, err := io.ReadAll(tr)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		if m := textTag.FindSubmatch(b); m != nil {
+		b, err := io.ReadAll(r)
+		if m := textTag.FindSubmatch(b); err == nil && m != nil {
 			out = append(out, article{string(m[1]), "ar"})
 			k++
 		}
+		return err
+	})
+	if err != nil {
+		tb.Fatal(err)
 	}
 	return out
 }

@@ -1,9 +1,7 @@
 package ner_test
 
 import (
-	"archive/tar"
 	"bufio"
-	"compress/gzip"
 	"encoding/json"
 	"io"
 	"os"
@@ -12,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/jic-center/jic/internal/ner"
+	"github.com/jic-center/jic/internal/tarball"
 )
 
 // Reproduce with:
@@ -100,31 +99,18 @@ func readArticles(tb testing.TB, n int) []article {
 
 // eachTar calls fn with each regular file of a .tar.gz until it returns false.
 func eachTar(tb testing.TB, path string, fn func(name string, b []byte) bool) {
-	f, err := os.Open(path)
+	err := tarball.Each(path, func(name string, r io.Reader) error {
+		b, err := io.ReadAll(r)
+		if err != nil {
+			return err
+		}
+		if !fn(name, b) {
+			return tarball.Stop
+		}
+		return nil
+	})
 	if err != nil {
 		tb.Fatal(err)
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tr := tar.NewReader(zr)
-	for {
-		h, err := tr.Next()
-		if err != nil {
-			return
-		}
-		if h.Typeflag != tar.TypeReg {
-			continue
-		}
-		b, err := io.ReadAll(tr)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		if !fn(h.Name, b) {
-			return
-		}
 	}
 }
 

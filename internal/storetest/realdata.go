@@ -1,11 +1,10 @@
 package storetest
 
 import (
-	"archive/tar"
 	"bufio"
-	"compress/gzip"
 	"encoding/json"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/jic-center/jic"
 	"github.com/jic-center/jic/internal/ingest"
+	"github.com/jic-center/jic/internal/tarball"
 	"github.com/jic-center/jic/internal/textindex"
 )
 
@@ -188,37 +188,30 @@ func realTexts(data, lang string, n int) ([][2]string, error) {
 }
 
 func farsTexts(path string, n int) ([][2]string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	gz, err := gzip.NewReader(f)
-	if err != nil {
-		return nil, err
-	}
 	var out [][2]string
-	tr := tar.NewReader(gz)
-	for len(out) < n {
-		h, err := tr.Next()
-		if err != nil {
-			return out, nil
+	err := tarball.Each(path, func(name string, r io.Reader) error {
+		if len(out) >= n {
+			return tarball.Stop
 		}
-		if !strings.HasSuffix(h.Name, ".json") {
-			continue
+		if !strings.HasSuffix(name, ".json") {
+			return nil
 		}
 		var arts []struct {
 			Title, Abstract string
 			Paragraphs      []string
 		}
-		if err := json.NewDecoder(tr).Decode(&arts); err != nil {
-			return nil, err
+		if err := json.NewDecoder(r).Decode(&arts); err != nil {
+			return err
 		}
 		for _, a := range arts {
 			if len(out) < n {
 				out = append(out, [2]string{a.Title, a.Abstract + "\n" + strings.Join(a.Paragraphs, "\n")})
 			}
 		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return out, nil
 }

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"archive/tar"
-	"compress/gzip"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -18,6 +16,7 @@ import (
 
 	"github.com/jic-center/jic/internal/gazetteer/internal/gazdata"
 	"github.com/jic-center/jic/internal/gazetteer/internal/namekey"
+	"github.com/jic-center/jic/internal/tarball"
 )
 
 // wordStats holds what the news corpora say about each word: for Latin and
@@ -131,33 +130,13 @@ func readANT(ws *wordStats, path string) error {
 var antText = regexp.MustCompile(`(?s)<TEXT>(.*?)</TEXT>`)
 
 func eachTarFile(path string, fn func(name string, b []byte)) error {
-	f, err := os.Open(path)
-	if err != nil {
+	return tarball.Each(path, func(name string, r io.Reader) error {
+		b, err := io.ReadAll(r)
+		if err == nil {
+			fn(name, b)
+		}
 		return err
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	tr := tar.NewReader(zr)
-	for {
-		h, err := tr.Next()
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			return fmt.Errorf("%s: %w", path, err)
-		}
-		if h.Typeflag != tar.TypeReg {
-			continue
-		}
-		b, err := io.ReadAll(tr)
-		if err != nil {
-			return fmt.Errorf("%s: %s: %w", path, h.Name, err)
-		}
-		fn(h.Name, b)
-	}
+	})
 }
 
 func eachJSONL(path string, fn func(title, text string)) error {

@@ -1,48 +1,28 @@
 package corpus
 
 import (
-	"archive/tar"
 	"bufio"
-	"compress/gzip"
 	"encoding/json"
 	"io"
 	"os"
 	"strings"
+
+	"github.com/jic-center/jic/internal/tarball"
 )
 
 // EachTarFile calls fn for every regular file in the .tar.gz at path
 // until s is done.
 func EachTarFile(path string, s *Sink, fn func(name string, body []byte) error) error {
-	f, err := os.Open(path)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	gz, err := gzip.NewReader(bufio.NewReaderSize(f, 1<<16))
-	if err != nil {
-		return err
-	}
-	tr := tar.NewReader(gz)
-	for !s.Done() {
-		h, err := tr.Next()
-		if err == io.EOF {
-			return nil
+	return tarball.Each(path, func(name string, r io.Reader) error {
+		if s.Done() {
+			return tarball.Stop
 		}
+		body, err := io.ReadAll(io.LimitReader(r, 64<<20))
 		if err != nil {
 			return err
 		}
-		if h.Typeflag != tar.TypeReg {
-			continue
-		}
-		body, err := io.ReadAll(io.LimitReader(tr, 64<<20))
-		if err != nil {
-			return err
-		}
-		if err := fn(h.Name, body); err != nil {
-			return err
-		}
-	}
-	return nil
+		return fn(name, body)
+	})
 }
 
 // TagText returns the trimmed text between <tag> and </tag> in doc.
