@@ -4,7 +4,7 @@ import (
 	"strings"
 
 	"github.com/jic-center/jic/internal/gazetteer/internal/gazdata"
-	"github.com/jic-center/jic/internal/gazetteer/internal/namekey"
+	"github.com/jic-center/jic/internal/namekey"
 )
 
 // titles are the words that, right before a capitalized name, make it a

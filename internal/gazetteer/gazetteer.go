@@ -23,7 +23,7 @@ import (
 	"strings"
 
 	"github.com/jic-center/jic/internal/gazetteer/internal/gazdata"
-	"github.com/jic-center/jic/internal/gazetteer/internal/namekey"
+	"github.com/jic-center/jic/internal/namekey"
 )
 
 //go:embed gazetteer.bin.gz

@@ -7,6 +7,7 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/jic-center/jic/internal/namekey"
 	"github.com/jic-center/jic/internal/textindex"
 )
 
@@ -15,8 +16,9 @@ import (
 // vowel marks, tatweel and zero-width joiners dropped, Eastern digits made
 // ASCII, case folded, Latin accents, ı and ё folded) without stemming, so
 // that داعش and داعش with a Persian kaf, IŞİD and ISID, ООН and ООН give one
-// key. The gazetteer keeps its own copy (internal/gazetteer/internal/namekey)
-// because textindex exports only stemmed terms; keep the three in step.
+// key. The rune folding is internal/namekey's, shared with the gazetteer;
+// this file adds a table-driven fast path for the runes most words are made
+// of.
 
 // script is the writing system of a word.
 type script uint8
@@ -69,7 +71,7 @@ func writeFolded(b *strings.Builder, r rune) {
 		b.WriteString(foldTable[r])
 		return
 	}
-	foldRune(b, r)
+	namekey.WriteFolded(b, r)
 }
 
 // tableSize covers Latin, Greek, Cyrillic, Armenian, Hebrew and Arabic,
@@ -85,7 +87,7 @@ var (
 		var b strings.Builder
 		for r := rune(0); r < tableSize; r++ {
 			b.Reset()
-			foldRune(&b, r)
+			namekey.WriteFolded(&b, r)
 			t[r] = b.String()
 		}
 		return t
@@ -94,7 +96,7 @@ var (
 	// inside a word.
 	wordTable = func() (t [tableSize]bool) {
 		for r := rune(0); r < tableSize; r++ {
-			t[r] = isWordRune(r) || unicode.IsMark(r)
+			t[r] = namekey.IsWordRune(r) || unicode.IsMark(r)
 		}
 		return t
 	}()
@@ -114,106 +116,7 @@ func isWordOrMark(r rune) bool {
 	if r >= 0 && r < tableSize {
 		return wordTable[r]
 	}
-	return r != utf8.RuneError && (isWordRune(r) || unicode.IsMark(r))
-}
-
-// foldRune writes what rune r becomes in a key.
-func foldRune(b *strings.Builder, r rune) {
-	if r < utf8.RuneSelf {
-		switch {
-		case 'A' <= r && r <= 'Z':
-			b.WriteByte(byte(r + 'a' - 'A'))
-		case 'a' <= r && r <= 'z', '0' <= r && r <= '9':
-			b.WriteByte(byte(r))
-		}
-		return
-	}
-	switch {
-	case unicode.Is(unicode.Mn, r):
-		return
-	case r >= '\u0660' && r <= '\u0669':
-		b.WriteByte(byte('0' + r - '\u0660'))
-		return
-	case r >= '\u06f0' && r <= '\u06f9':
-		b.WriteByte(byte('0' + r - '\u06f0'))
-		return
-	}
-	switch r {
-	case 'ß', 'ẞ':
-		b.WriteString("ss")
-		return
-	case 'İ', 'ı':
-		b.WriteByte('i')
-		return
-	case 'æ', 'Æ':
-		b.WriteString("ae")
-		return
-	case 'œ', 'Œ':
-		b.WriteString("oe")
-		return
-	case 'ø', 'Ø':
-		b.WriteByte('o')
-		return
-	case 'đ', 'Đ':
-		b.WriteByte('d')
-		return
-	case 'ł', 'Ł':
-		b.WriteByte('l')
-		return
-	case 'ё', 'Ё':
-		b.WriteRune('е')
-		return
-	}
-	r = arabicLetter(r)
-	if r < 0 || !isWordRune(r) {
-		return
-	}
-	if r >= 0x0590 && r < 0x0700 {
-		b.WriteRune(r)
-		return
-	}
-	r = unicode.ToLower(r)
-	if r > 0x7f && unicode.Is(unicode.Latin, r) {
-		r = latinBase(r)
-	}
-	b.WriteRune(r)
-}
-
-// arabicLetter unifies the letter forms Arabic and Persian writers use
-// interchangeably and returns -1 for characters that carry no letter.
-func arabicLetter(r rune) rune {
-	switch r {
-	case 'أ', 'إ', 'آ', 'ٱ':
-		return 'ا'
-	case 'ى', 'ی', 'ې', 'ے', 'ئ':
-		return 'ي'
-	case 'ؤ':
-		return 'و'
-	case 'ک':
-		return 'ك'
-	case 'ة', 'ۀ', 'ہ', 'ە':
-		return 'ه'
-	case '\u0640', '\u200c', '\u200d', '\u200e', '\u200f', '\u00ad', '\ufeff',
-		'\'', '\u2019', '\u02bc', '\u02bb', '\u02be', '\u02bf', '\u02b9', '\u2018', '`', '\u00b4':
-		return -1
-	}
-	return r
-}
-
-// latinBase returns the base letter of an accented Latin letter.
-func latinBase(r rune) rune {
-	d := norm.NFD.String(string(r))
-	base, size := utf8.DecodeRuneInString(d)
-	for _, m := range d[size:] {
-		if !unicode.Is(unicode.Mn, m) {
-			return r
-		}
-	}
-	return base
-}
-
-func isWordRune(r rune) bool {
-	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Nl, r)
+	return r != utf8.RuneError && (namekey.IsWordRune(r) || unicode.IsMark(r))
 }
 
 // needsNFKC reports whether NFKC could change w: it holds a rune outside

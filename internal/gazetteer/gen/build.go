@@ -8,7 +8,7 @@ import (
 	"strings"
 
 	"github.com/jic-center/jic/internal/gazetteer/internal/gazdata"
-	"github.com/jic-center/jic/internal/gazetteer/internal/namekey"
+	"github.com/jic-center/jic/internal/namekey"
 )
 
 // builder collects the places and the keys that name them.

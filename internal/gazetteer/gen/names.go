@@ -6,7 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/jic-center/jic/internal/gazetteer/internal/gazdata"
-	"github.com/jic-center/jic/internal/gazetteer/internal/namekey"
+	"github.com/jic-center/jic/internal/namekey"
 	"github.com/jic-center/jic/internal/textindex"
 )
 

@@ -15,7 +15,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/jic-center/jic/internal/gazetteer/internal/gazdata"
-	"github.com/jic-center/jic/internal/gazetteer/internal/namekey"
+	"github.com/jic-center/jic/internal/namekey"
 	"github.com/jic-center/jic/internal/tarball"
 )
 

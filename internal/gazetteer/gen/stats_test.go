@@ -12,7 +12,7 @@ import (
 	"testing"
 
 	"github.com/jic-center/jic/internal/gazetteer/internal/gazdata"
-	"github.com/jic-center/jic/internal/gazetteer/internal/namekey"
+	"github.com/jic-center/jic/internal/namekey"
 )
 
 // The generator's tests read ../shared/data from the module root.

@@ -1,14 +1,13 @@
-// Package namekey turns place names and the words of a text into the keys
-// the gazetteer is indexed by: the same normalization as the text analyzer
+// Package namekey turns names and the words of a text into the keys the
+// gazetteer is indexed by and the entity finder (internal/ner) matches by: the same normalization as the text analyzer
 // (package textindex: Unicode NFKC, Arabic and Persian letter forms unified,
 // vowel marks, tatweel and zero-width joiners dropped, Eastern digits made
 // ASCII, case folded, Latin accents, ı and ё folded) but without stemming, so
 // that a name keeps its identity: بغداد, بَغْدَاد and بغداد with a Persian
 // yeh give one key, as do Bağdat and Bagdat, Zürich and Zurich.
 //
-// It is a local equivalent of a textindex.NormalizeName that textindex does
-// not export yet; keep the two in step (see the package README in the
-// gazetteer's report).
+// It is the unstemmed counterpart of textindex's normalization, which
+// exports only stemmed terms; keep the two in step.
 package namekey
 
 import (
@@ -43,7 +42,7 @@ func Word(w string) string {
 	var b strings.Builder
 	b.Grow(len(w))
 	for _, r := range w {
-		writeFolded(&b, r)
+		WriteFolded(&b, r)
 	}
 	return b.String()
 }
@@ -52,8 +51,10 @@ func isASCIIWord(c byte) bool {
 	return 'a' <= c && c <= 'z' || '0' <= c && c <= '9'
 }
 
-// writeFolded writes what rune r becomes in a key.
-func writeFolded(b *strings.Builder, r rune) {
+// WriteFolded writes what rune r becomes in a key: lower case, accents,
+// vowel marks and joiners dropped, Arabic and Persian letter forms unified,
+// Eastern digits made ASCII.
+func WriteFolded(b *strings.Builder, r rune) {
 	if r < utf8.RuneSelf {
 		switch {
 		case 'A' <= r && r <= 'Z':
@@ -103,7 +104,7 @@ func writeFolded(b *strings.Builder, r rune) {
 		return
 	}
 	r = arabicLetter(r)
-	if r < 0 || !isWordRune(r) {
+	if r < 0 || !IsWordRune(r) {
 		return
 	}
 	if r >= 0x0590 && r < 0x0700 {
@@ -151,7 +152,8 @@ func latinBase(r rune) rune {
 	return base
 }
 
-func isWordRune(r rune) bool {
+// IsWordRune reports whether r is a letter, a digit or a letter number.
+func IsWordRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Nl, r)
 }
 
@@ -194,7 +196,7 @@ func Words(s string, fn func(start, end int) bool) {
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		in := r < utf8.RuneSelf && (isASCIIWord(byte(r)) || 'A' <= r && r <= 'Z') ||
-			r >= utf8.RuneSelf && (isWordRune(r) || unicode.IsMark(r))
+			r >= utf8.RuneSelf && (IsWordRune(r) || unicode.IsMark(r))
 		if !in && start >= 0 && IsJoiner(r) {
 			if next, _ := utf8.DecodeRuneInString(s[i+size:]); unicode.IsLetter(next) {
 				in = true
