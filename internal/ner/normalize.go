@@ -3,7 +3,6 @@ package ner
 import (
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -92,14 +91,6 @@ var (
 		}
 		return t
 	}()
-	// wordTable marks letters, digits, marks and letter numbers: the runes
-	// inside a word.
-	wordTable = func() (t [tableSize]bool) {
-		for r := rune(0); r < tableSize; r++ {
-			t[r] = namekey.IsWordRune(r) || unicode.IsMark(r)
-		}
-		return t
-	}()
 	// nfkcUnstable marks the runes NFKC changes or that may compose with
 	// the rune before them.
 	nfkcUnstable = func() (t [tableSize]bool) {
@@ -110,14 +101,6 @@ var (
 		return t
 	}()
 )
-
-// isWordOrMark reports whether r may be inside a word.
-func isWordOrMark(r rune) bool {
-	if r >= 0 && r < tableSize {
-		return wordTable[r]
-	}
-	return r != utf8.RuneError && (namekey.IsWordRune(r) || unicode.IsMark(r))
-}
 
 // needsNFKC reports whether NFKC could change w: it holds a rune outside
 // the table, a compatibility character, or a combining mark that might
@@ -136,19 +119,6 @@ func needsNFKC(w string) bool {
 	}
 	return false
 }
-
-// isJoiner reports whether r joins two parts of one word when a letter
-// follows it: apostrophes, the modifier letters used as apostrophes, and
-// the zero-width (non-)joiners of Persian.
-func isJoiner(r rune) bool {
-	switch r {
-	case '\'', '\u2019', '\u02bc', '\u02bb', '\u02be', '\u02bf', '\u200c', '\u200d':
-		return true
-	}
-	return false
-}
-
-func isApostrophe(r rune) bool { return r == '\'' || r == '\u2019' || r == '\u02bc' }
 
 // scriptOf classifies a key by its first letter.
 func scriptOf(k string) script {
@@ -191,48 +161,11 @@ func stem(w, k, lang string) string {
 // keys returns the keys of the words of a phrase, split as text is.
 func keys(phrase string) []string {
 	var out []string
-	words(phrase, func(s, e int) bool {
+	namekey.Words(phrase, func(s, e int) bool {
 		if k := key(phrase[s:e]); k != "" {
 			out = append(out, k)
 		}
 		return true
 	})
 	return out
-}
-
-// words calls fn with the byte span of each word of s: runs of letters,
-// digits and combining marks, with joiners kept inside a word when a letter
-// follows. fn returns false to stop.
-func words(s string, fn func(start, end int) bool) {
-	start := -1
-	for i := 0; i < len(s); {
-		c := s[i]
-		var r rune
-		size := 1
-		if c < utf8.RuneSelf {
-			r = rune(c)
-		} else {
-			r, size = utf8.DecodeRuneInString(s[i:])
-		}
-		in := r < utf8.RuneSelf && ('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9') ||
-			r >= utf8.RuneSelf && isWordOrMark(r)
-		if !in && start >= 0 && isJoiner(r) {
-			if next, _ := utf8.DecodeRuneInString(s[i+size:]); unicode.IsLetter(next) {
-				in = true
-			}
-		}
-		switch {
-		case in && start < 0:
-			start = i
-		case !in && start >= 0:
-			if !fn(start, i) {
-				return
-			}
-			start = -1
-		}
-		i += size
-	}
-	if start >= 0 {
-		fn(start, len(s))
-	}
 }

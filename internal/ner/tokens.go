@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/jic-center/jic/internal/namekey"
 )
 
 // MaxTokens bounds the words Find reads: words beyond this many are not
@@ -35,7 +37,7 @@ type token struct {
 // tokenize splits text into tokens.
 func tokenize(text, lang string) []token {
 	toks := make([]token, 0, min(len(text)/6+1, MaxTokens))
-	words(text, func(s, e int) bool {
+	namekey.Words(text, func(s, e int) bool {
 		if len(toks) >= MaxTokens {
 			return false
 		}
@@ -103,7 +105,7 @@ func (t *token) fill(text, lang string) {
 // or -1.
 func apostrophe(w string) (int, int) {
 	for i, r := range w {
-		if isApostrophe(r) {
+		if namekey.IsApostrophe(r) {
 			return i, utf8.RuneLen(r)
 		}
 	}
