@@ -149,8 +149,11 @@ type ReportFacts struct {
 	Entities []Mention     `json:"entities"`
 	Places   []Mention     `json:"places"`
 	Dates    []DateMention `json:"dates"`
-	Claims   []Claim       `json:"claims"`
-	StoryID  int64         `json:"story_id,omitempty"`
+	// Syndication is the report's group of copies; nil before the copies
+	// stage ran.
+	Syndication *Syndication `json:"syndication,omitempty"`
+	Claims      []Claim      `json:"claims"`
+	StoryID     int64        `json:"story_id,omitempty"`
 }
 
 // DateMention is a date that a report's title or text names, resolved to

@@ -21,6 +21,7 @@ type Store interface {
 	ProductStore
 	WatchStore
 	AuditStore
+	ClaimStore
 
 	// Backup writes a consistent snapshot of every table to w while the
 	// store stays online. The format is the same for every backend (see
@@ -126,6 +127,16 @@ type ReportStore interface {
 	SetDates(ctx context.Context, reportID int64, ds []DateMention) error
 	// Dates returns a report's date mentions in text order.
 	Dates(ctx context.Context, reportID int64) ([]DateMention, error)
+	// Deduplicate files a report's duplicate print (internal/dedup's
+	// encoding) and decides, serialized with every other call on any node,
+	// whether the report copies one deduplicated before it, and updates its
+	// syndication group. A second call for the same report returns the first
+	// decision. ENOTFOUND if there is no such report, EINVALID if print is
+	// not a print of this version.
+	Deduplicate(ctx context.Context, reportID int64, print []byte) (*Syndication, error)
+	// Syndication returns a report's syndication group as v may see it.
+	// ENOTFOUND if v may not see the report or it was not deduplicated yet.
+	Syndication(ctx context.Context, v Viewer, reportID int64) (*Syndication, error)
 }
 
 // AuditStore reads the audit log. Stores append to it themselves, in the

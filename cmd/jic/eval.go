@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/jic-center/jic/internal/claims"
 	"github.com/jic-center/jic/internal/dedup"
 	"github.com/jic-center/jic/internal/gazetteer"
 	"github.com/jic-center/jic/internal/lang"
@@ -18,6 +19,7 @@ type EvalCmd struct {
 	Dedup    EvalDedupCmd    `cmd:"" help:"Duplicate and near-duplicate detection on ANT's identical texts, derived copies and hard negatives."`
 	Geoparse EvalGeoparseCmd `cmd:"" help:"Toponym recognition and resolution on GeoWebNews, TR-News or GeoVirus."`
 	Ner      EvalNerCmd      `cmd:"" help:"Person and organization recognition on the Arabic, Persian and Turkish NER test sets."`
+	Claims   EvalClaimsCmd   `cmd:"" help:"Attributed claims (speaker, stance, span) on hand-annotated real articles in four languages."`
 }
 
 // EvalNerCmd evaluates person and organization recognition.
@@ -38,6 +40,17 @@ func (cmd EvalNerCmd) Run(ctx context.Context) error {
 		return err
 	}
 	return res.WriteTable(os.Stdout)
+}
+
+// EvalClaimsCmd evaluates claim extraction.
+type EvalClaimsCmd struct {
+	Corpora string `name:"corpora" help:"The shared data directory with the corpora." default:"../shared/data"`
+}
+
+// Run prints speaker, span and stance scores per language.
+func (cmd EvalClaimsCmd) Run(ctx context.Context) error {
+	_, err := claims.Eval(os.Stdout, cmd.Corpora)
+	return err
 }
 
 // EvalDedupCmd evaluates duplicate detection.

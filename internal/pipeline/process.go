@@ -3,6 +3,7 @@ package pipeline
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -11,7 +12,9 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/jic-center/jic"
+	"github.com/jic-center/jic/internal/claims"
 	"github.com/jic-center/jic/internal/dates"
+	"github.com/jic-center/jic/internal/dedup"
 	"github.com/jic-center/jic/internal/gazetteer"
 	"github.com/jic-center/jic/internal/lang"
 )
@@ -33,9 +36,11 @@ func (SweepArgs) Kind() string { return "sweep_unprocessed" }
 // Stage names, in the order they run.
 const (
 	StageLanguage = "language"
+	StageCopies   = "copies"
 	StagePlaces   = "places"
 	StageEntities = "entities"
 	StageDates    = "dates"
+	StageClaims   = "claims"
 )
 
 type processWorker struct {
@@ -57,13 +62,19 @@ func (w *processWorker) Work(ctx context.Context, job *river.Job[ProcessArgs]) e
 	if err := languageStage(ctx, w.deps.Store, r); err != nil {
 		return err
 	}
+	if err := copiesStage(ctx, w.deps.Store, r); err != nil {
+		return err
+	}
 	if err := placesStage(ctx, w.deps, r); err != nil {
 		return err
 	}
 	if err := entitiesStage(ctx, w.deps, r); err != nil {
 		return err
 	}
-	return datesStage(ctx, w.deps.Store, r)
+	if err := datesStage(ctx, w.deps.Store, r); err != nil {
+		return err
+	}
+	return claimsStage(ctx, w.deps.Store, r)
 }
 
 // languageStage identifies the language of a report that came without one
@@ -85,6 +96,25 @@ func languageStage(ctx context.Context, s jic.Store, r *jic.Report) error {
 		}
 	} else {
 		st.Detail += " (given)"
+	}
+	return s.RecordStage(ctx, r.ID, st)
+}
+
+// copiesStage finds whether a report is an exact or near copy of one
+// processed before it and files it in its syndication group.
+func copiesStage(ctx context.Context, s jic.Store, r *jic.Report) error {
+	p := dedup.Fingerprint(r.Title, r.Text, r.Language)
+	b, err := p.MarshalBinary()
+	if err != nil {
+		return err
+	}
+	sy, err := s.Deduplicate(ctx, r.ID, b)
+	if err != nil {
+		return err
+	}
+	st := jic.Stage{Name: StageCopies, OK: true, Detail: sy.Explanation}
+	if p.Empty() {
+		st.OK, st.Detail = false, "no text to compare with other reports"
 	}
 	return s.RecordStage(ctx, r.ID, st)
 }
@@ -198,4 +228,96 @@ func datesStage(ctx context.Context, s jic.Store, r *jic.Report) error {
 		return err
 	}
 	return s.RecordStage(ctx, r.ID, jic.Stage{Name: StageDates, OK: true, Detail: fmt.Sprintf("%d dates", len(ds))})
+}
+
+// Claim linking: claims of other reports said within claimWindow of a
+// claim and naming one of its entities (or said by its speaker) are
+// candidates, at most maxClaimCandidates of them, the newest first; a
+// candidate scoring at least minClaimLink with claims.Related is linked,
+// and across languages only when two or more entities are shared (the
+// words of the statements cannot be compared there).
+const (
+	claimWindow        = 3 * 24 * time.Hour
+	maxClaimCandidates = 100
+	minClaimLink       = 0.5
+)
+
+// claimsStage finds who said what in a report, stores the claims, and
+// links them to claims of other reports about the same thing, marking a
+// denial linked to an assertion as a contradiction.
+func claimsStage(ctx context.Context, s jic.Store, r *jic.Report) error {
+	ms, err := s.Mentions(ctx, r.ID)
+	if err != nil {
+		return err
+	}
+	var cs []jic.Claim
+	for _, part := range []struct{ field, text string }{{"title", r.Title}, {"text", r.Text}} {
+		var ents []claims.Entity
+		for _, m := range ms {
+			if m.Field == part.field && m.Entity != nil {
+				ents = append(ents, claims.Entity{Start: m.Start, End: m.End, Kind: string(m.Kind), Key: m.Entity.Key, Name: m.Name})
+			}
+		}
+		for _, c := range claims.Extract(part.text, r.Language, ents) {
+			cs = append(cs, jic.Claim{Speaker: c.Speaker.Text, SpeakerKind: c.Speaker.Kind, SpeakerKey: c.Speaker.Key, Stance: jic.Stance(c.Stance),
+				Cue: c.Cue, Quote: c.Quote, Field: part.field, Start: c.Start, End: c.End, AboutKeys: c.About, Via: c.Via})
+		}
+	}
+	if err := s.SetClaims(ctx, r.ID, cs); err != nil {
+		return err
+	}
+	stored, err := s.ReportClaims(ctx, r.ID)
+	if err != nil {
+		return err
+	}
+	var links []jic.ClaimLink
+	contradictions := 0
+	at := r.When()
+	for i := range stored {
+		a := &stored[i]
+		keys := a.AboutKeys
+		if a.SpeakerKey != "" {
+			keys = append(slices.Clone(keys), a.SpeakerKey)
+		}
+		cands, err := s.ClaimsAbout(ctx, keys, r.ID, at.Add(-claimWindow), at.Add(claimWindow), maxClaimCandidates)
+		if err != nil {
+			return err
+		}
+		ca := asClaim(a)
+		for j := range cands {
+			b := &cands[j]
+			cb := asClaim(b)
+			score := claims.Related(&ca, &cb, a.Language, b.Language)
+			if score < minClaimLink || a.Language != b.Language && shared(a.AboutKeys, b.AboutKeys) < 2 {
+				continue
+			}
+			l := jic.ClaimLink{A: a.ID, B: b.ID, Score: min(score, 1), Contradiction: (a.Stance == jic.StanceDenies) != (b.Stance == jic.StanceDenies)}
+			if l.Contradiction {
+				contradictions++
+			}
+			links = append(links, l)
+		}
+	}
+	if err := s.LinkClaims(ctx, links); err != nil {
+		return err
+	}
+	return s.RecordStage(ctx, r.ID, jic.Stage{Name: StageClaims, OK: true,
+		Detail: fmt.Sprintf("%d claims, %d links to claims of other reports, %d contradictions", len(stored), len(links), contradictions)})
+}
+
+// asClaim turns a stored claim back into what claims.Related compares.
+func asClaim(c *jic.Claim) claims.Claim {
+	return claims.Claim{Speaker: claims.Speaker{Text: c.Speaker, Kind: c.SpeakerKind, Key: c.SpeakerKey}, Stance: string(c.Stance),
+		Cue: c.Cue, Quote: c.Quote, About: c.AboutKeys, Via: c.Via}
+}
+
+// shared counts the keys two lists have in common.
+func shared(a, b []string) int {
+	n := 0
+	for _, k := range a {
+		if slices.Contains(b, k) {
+			n++
+		}
+	}
+	return n
 }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"slices"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -12,9 +14,11 @@ import (
 	"github.com/jic-center/jic"
 	"github.com/jic-center/jic/internal/bench"
 	"github.com/jic-center/jic/internal/dates"
+	"github.com/jic-center/jic/internal/dedup"
 	"github.com/jic-center/jic/internal/gazetteer"
 	"github.com/jic-center/jic/internal/lang"
 	"github.com/jic-center/jic/internal/ner"
+	"github.com/jic-center/jic/internal/pipeline"
 	"github.com/jic-center/jic/internal/storetest"
 )
 
@@ -59,6 +63,7 @@ func TestStageThroughput(t *testing.T) {
 			g.Resolve(g.Find(text, r.Language), gazetteer.Context{})
 		}},
 		{"entities", func(r *jic.Report) { f.Find(r.Title, r.Language); f.Find(r.Text, r.Language) }},
+		{"copies (fingerprint)", func(r *jic.Report) { dedup.Fingerprint(r.Title, r.Text, r.Language) }},
 		{"dates", func(r *jic.Report) {
 			dates.Find(r.Title, r.Language, r.Published)
 			dates.Find(r.Text, r.Language, r.Published)
@@ -77,7 +82,7 @@ func TestStageThroughput(t *testing.T) {
 	}
 	for _, cores := range []int{1, runtime.NumCPU()} {
 		d := timeRun(rs, cores, all)
-		fmt.Printf("%-26s %8d %12.0f %10.1f\n", "all four", cores, float64(len(rs))/d.Seconds(), float64(bytes)/1e6/d.Seconds())
+		fmt.Printf("%-26s %8d %12.0f %10.1f\n", "all five", cores, float64(len(rs))/d.Seconds(), float64(bytes)/1e6/d.Seconds())
 	}
 	fmt.Printf("memory held by the gazetteer, language model and entity finder: %.1f MB of heap\n",
 		float64(after.HeapAlloc-before.HeapAlloc)/1e6)
@@ -99,4 +104,69 @@ func timeRun(rs []*jic.Report, workers int, fn func(*jic.Report)) time.Duration 
 	}
 	wg.Wait()
 	return time.Since(start)
+}
+
+// TestCopiesStoreCost measures the copies stage on a store as it grows:
+// real articles and the bench corpus's perturbed copies of them are stored
+// and deduplicated one by one, and the cost of a Deduplicate (fingerprint
+// included) is printed for each stretch of the growth. Set
+// JIC_BENCH_COPIES=N (reports, e.g. 100000) to run it; on PostgreSQL too
+// when JIC_TEST_POSTGRES_URL is set.
+func TestCopiesStoreCost(t *testing.T) {
+	n, _ := strconv.Atoi(os.Getenv("JIC_BENCH_COPIES"))
+	if n <= 0 {
+		t.Skip("a benchmark: set JIC_BENCH_COPIES=100000 to run it")
+	}
+	base, err := bench.LoadBase(storetest.DataDir(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, open := range map[string]backend{"sqlite": sqliteBackend, "postgres": postgresBackend} {
+		t.Run(name, func(t *testing.T) {
+			s, _ := open(t, func(s jic.Store) pipeline.Deps { return pipeline.Deps{Store: s} })
+			for _, name := range []string{bench.MemberAlphaName, bench.MemberBetaName} {
+				if err := s.CreateMember(t.Context(), &jic.Member{Name: name}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			fmt.Printf("%s: %d reports (%d real articles, then perturbed copies of them)\n", name, n, len(base))
+			fmt.Printf("%-18s %12s %12s %10s %10s\n", "reports stored", "µs/report", "p95 µs", "exact", "near")
+			var batch []*jic.Report
+			var window []time.Duration
+			kinds := map[string]int{}
+			next := 1000
+			for i, r := range bench.Scale(base, n, 1) {
+				batch = append(batch, r)
+				if len(batch) < 500 && i < n-1 {
+					continue
+				}
+				if _, err := s.AddReports(t.Context(), batch); err != nil {
+					t.Fatal(err)
+				}
+				for _, r := range batch {
+					start := time.Now()
+					p := dedup.Fingerprint(r.Title, r.Text, r.Language)
+					b, _ := p.MarshalBinary()
+					sy, err := s.Deduplicate(t.Context(), r.ID, b)
+					if err != nil {
+						t.Fatal(err)
+					}
+					window = append(window, time.Since(start))
+					kinds[sy.Kind]++
+				}
+				batch = batch[:0]
+				if done := i + 1; done >= next || done == n {
+					slices.Sort(window)
+					var sum time.Duration
+					for _, d := range window {
+						sum += d
+					}
+					fmt.Printf("%-18d %12.0f %12.0f %10d %10d\n", done, float64(sum.Microseconds())/float64(len(window)),
+						float64(window[len(window)*95/100].Microseconds()), kinds[jic.SyndicationExact], kinds[jic.SyndicationNear])
+					window = window[:0]
+					next *= 10
+				}
+			}
+		})
+	}
 }

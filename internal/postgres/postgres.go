@@ -178,7 +178,7 @@ func (dialect) IndexReport(ctx context.Context, tx *sql.Tx, r sqlstore.IndexRow,
 }
 
 func (dialect) ResetSequences(ctx context.Context, tx *sql.Tx) error {
-	for _, t := range []string{"members", "users", "sources", "reports", "tokens", "requests", "request_messages", "products", "watches", "entities"} {
+	for _, t := range []string{"members", "users", "sources", "reports", "tokens", "requests", "request_messages", "products", "watches", "entities", "claims"} {
 		_, err := tx.ExecContext(ctx, fmt.Sprintf(
 			`SELECT setval(pg_get_serial_sequence('%[1]s', 'id'), COALESCE(MAX(id), 0) + 1, false) FROM %[1]s`, t))
 		if err != nil {

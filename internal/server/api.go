@@ -269,9 +269,17 @@ func (s *Server) getReport(r *http.Request, v jic.Viewer) (int, any, error) {
 	if err != nil {
 		return 0, nil, err
 	}
+	sy, err := s.store.Syndication(r.Context(), v, id)
+	if err != nil && jic.ErrorCode(err) != jic.ENOTFOUND {
+		return 0, nil, err
+	}
+	cs, err := s.store.ReportClaims(r.Context(), id)
+	if err != nil {
+		return 0, nil, err
+	}
 	facts := jic.ReportFacts{
-		Report: rep, Stages: stages,
-		Entities: []jic.Mention{}, Places: []jic.Mention{}, Dates: dates, Claims: []jic.Claim{},
+		Report: rep, Stages: stages, Syndication: sy,
+		Entities: []jic.Mention{}, Places: []jic.Mention{}, Dates: dates, Claims: cs,
 	}
 	for _, m := range mentions {
 		if m.Kind == jic.EntityPlace {

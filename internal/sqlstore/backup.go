@@ -15,7 +15,7 @@ import (
 
 // Schema is the version of the tables below; backups record it and a
 // restore refuses rows written for another one.
-const Schema = 9
+const Schema = 10
 
 // backupTables are the tables a backup holds, parents before children, with
 // the same columns in every dialect. Search indexes are derived and rebuilt
@@ -40,6 +40,12 @@ var backupTables = []struct {
 	{"entities", []string{"id", "kind", "key", "name", "country", "lat", "lon", "geoname_id", "precision", "created_at"}, "id", "", ""},
 	{"mentions", []string{"report_id", "field", "span_start", "span_end", "entity_id", "kind", "surface", "confidence"}, "report_id, field, span_start", "", ""},
 	{"report_dates", []string{"report_id", "field", "span_start", "span_end", "surface", "first_day", "last_day", "precision", "relative"}, "report_id, field, span_start", "", ""},
+	{"dedup_prints", []string{"report_id", "version", "exact_hash", "print", "group_id", "kind", "of_report", "jaccard", "containment", "numbers"}, "report_id", "", ""},
+	{"dedup_bands", []string{"band_key", "report_id"}, "band_key, report_id", "", ""},
+	{"dedup_groups", []string{"group_id", "original_id", "rule", "members"}, "group_id", "", ""},
+	{"claims", []string{"id", "report_id", "field", "span_start", "span_end", "speaker", "speaker_kind", "speaker_entity_id", "stance", "cue", "quote", "via", "said_at"}, "id", "", ""},
+	{"claim_about", []string{"entity_id", "claim_id", "said_at"}, "entity_id, said_at, claim_id", "", ""},
+	{"claim_links", []string{"claim_a", "claim_b", "score", "contradiction"}, "claim_a, claim_b", "", ""},
 	{"report_raw", []string{"report_id", "media_type", "payload"}, "report_id", "", ""},
 	{"report_shares", []string{"report_id", "member_id"}, "report_id, member_id", "", ""},
 	{"report_recipients", []string{"report_id", "user_id"}, "report_id, user_id", "", ""},

@@ -3,10 +3,12 @@ package storetest
 import (
 	"bytes"
 	"compress/gzip"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/jic-center/jic"
+	"github.com/jic-center/jic/internal/dedup"
 )
 
 func testBackup(t *testing.T, b Backend) {
@@ -16,6 +18,21 @@ func testBackup(t *testing.T, b Backend) {
 	amber := w.report("Amber shared", "Shared with Beta.", "en", 31)
 	amber.Marking, amber.ShareWith = jic.TLPAmber, []int64{w.b.ID}
 	w.add(t, red, amber)
+	// Duplicate detection's tables travel too: a copy filed after the
+	// restore still finds its group through the restored band keys.
+	wire := w.report("Port reopens", dedupArticle, "en", 32)
+	copy1 := w.report("Port reopens", dedupArticle, "en", 33)
+	copy1.URL += "/copy"
+	w.add(t, wire, copy1)
+	print := func(r *jic.Report) []byte {
+		p := dedup.Fingerprint(r.Title, r.Text, r.Language)
+		bs, _ := p.MarshalBinary()
+		return bs
+	}
+	for _, r := range []*jic.Report{wire, copy1} {
+		_, err := w.s.Deduplicate(ctx, r.ID, print(r))
+		must(t, err)
+	}
 
 	var buf bytes.Buffer
 	must(t, w.s.Backup(ctx, &buf))
@@ -49,6 +66,16 @@ func testBackup(t *testing.T, b Backend) {
 	}
 	if _, err := fresh.Report(ctx, w.viewerB(), amber.ID); err != nil {
 		t.Errorf("restored AMBER report shared with B not visible to B: %v", err)
+	}
+	if sy, err := fresh.Syndication(ctx, jic.SystemViewer, copy1.ID); err != nil || sy.Kind != jic.SyndicationExact || sy.Of != wire.ID {
+		t.Errorf("restored syndication of the copy: %+v, %v", sy, err)
+	}
+	near := w.report("Port reopens, agencies say", strings.Replace(dedupArticle, "Meteorologists", "Forecasters", 1), "en", 34)
+	if _, err := fresh.AddReports(ctx, []*jic.Report{near}); err != nil {
+		t.Fatal(err)
+	}
+	if sy, err := fresh.Deduplicate(ctx, near.ID, print(near)); err != nil || sy.Kind != jic.SyndicationNear || sy.Group != wire.ID {
+		t.Errorf("a copy filed after the restore: %+v, %v; want a near copy in group %d", sy, err, wire.ID)
 	}
 	// New reports after a restore get fresh ids.
 	nr := w.report("After restore", "new", "en", 40)

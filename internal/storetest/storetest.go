@@ -51,6 +51,8 @@ func Run(t *testing.T, b Backend) {
 	t.Run("Stages", func(t *testing.T) { testStages(t, b) })
 	t.Run("Mentions", func(t *testing.T) { testMentions(t, b) })
 	t.Run("Dates", func(t *testing.T) { testDates(t, b) })
+	t.Run("Dedup", func(t *testing.T) { testDedup(t, b) })
+	t.Run("Claims", func(t *testing.T) { testClaims(t, b) })
 	t.Run("Audit", func(t *testing.T) { testAudit(t, b) })
 	t.Run("Backup", func(t *testing.T) { testBackup(t, b) })
 	t.Run("RestoreRefuses", func(t *testing.T) { testRestoreRefuses(t, b) })

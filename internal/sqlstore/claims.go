@@ -1,0 +1,288 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/jic-center/jic"
+	"github.com/jic-center/jic/internal/scope"
+)
+
+var (
+	claimStances = map[jic.Stance]bool{jic.StanceAsserts: true, jic.StanceConfirms: true, jic.StanceDenies: true, jic.StanceReports: true}
+	speakerKinds = map[string]bool{jic.SpeakerPerson: true, jic.SpeakerOrganization: true, jic.SpeakerOutlet: true,
+		jic.SpeakerAnonymous: true, jic.SpeakerUnknown: true}
+)
+
+// SetClaims replaces a report's claims and their links; see jic.ClaimStore.
+func (s *Store) SetClaims(ctx context.Context, reportID int64, cs []jic.Claim) error {
+	for i, c := range cs {
+		switch {
+		case c.Field != "title" && c.Field != "text" || c.Start < 0 || c.End < c.Start:
+			return jic.Errorf(jic.EINVALID, "claim %d: needs a field (title or text) and a span", i)
+		case !claimStances[c.Stance]:
+			return jic.Errorf(jic.EINVALID, "claim %d: stance %q is not asserts, confirms, denies or reports", i, c.Stance)
+		case !speakerKinds[c.SpeakerKind]:
+			return jic.Errorf(jic.EINVALID, "claim %d: speaker kind %q is not person, organization, outlet, anonymous or unknown", i, c.SpeakerKind)
+		case c.SpeakerKind == jic.SpeakerUnknown && c.SpeakerKey != "":
+			return jic.Errorf(jic.EINVALID, "claim %d: an unknown speaker cannot be an entity", i)
+		}
+	}
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		var said int64
+		err := tx.QueryRowContext(ctx, s.q(`SELECT COALESCE(published_at, collected_at) FROM reports WHERE id = ?`), reportID).Scan(&said)
+		if err != nil {
+			return s.notFound(err, "report %d", reportID)
+		}
+		if err := s.deleteClaims(ctx, tx, reportID); err != nil {
+			return err
+		}
+		keys := map[string]sql.NullInt64{}
+		entity := func(key string) (sql.NullInt64, error) {
+			if key == "" {
+				return sql.NullInt64{}, nil
+			}
+			if id, ok := keys[key]; ok {
+				return id, nil
+			}
+			var id sql.NullInt64
+			err := tx.QueryRowContext(ctx, s.q(`SELECT id FROM entities WHERE key = ?`), key).Scan(&id)
+			if err != nil && err != sql.ErrNoRows {
+				return id, s.wrap(err, "find entity")
+			}
+			keys[key] = id
+			return id, nil
+		}
+		for _, c := range cs {
+			speaker, err := entity(c.SpeakerKey)
+			if err != nil {
+				return err
+			}
+			via, _ := json.Marshal(c.Via)
+			if c.Via == nil {
+				via = []byte("[]")
+			}
+			var id int64
+			err = tx.QueryRowContext(ctx, s.q(`INSERT INTO claims (report_id, field, span_start, span_end, speaker, speaker_kind, speaker_entity_id, stance, cue, quote, via, said_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`), reportID, c.Field, c.Start, c.End, truncateUTF8(c.Speaker, 500), c.SpeakerKind,
+				speaker, string(c.Stance), truncateUTF8(c.Cue, 100), truncateUTF8(c.Quote, 4000), string(via), said).Scan(&id)
+			if err != nil {
+				return s.wrap(err, "add claim")
+			}
+			seen := map[int64]bool{}
+			for _, k := range c.AboutKeys {
+				e, err := entity(k)
+				if err != nil {
+					return err
+				}
+				if !e.Valid || seen[e.Int64] {
+					continue
+				}
+				seen[e.Int64] = true
+				if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO claim_about (entity_id, claim_id, said_at) VALUES (?, ?, ?)`), e.Int64, id, said); err != nil {
+					return s.wrap(err, "add claim entity")
+				}
+			}
+		}
+		return nil
+	})
+}
+
+// deleteClaims removes a report's claims with their entities and links.
+func (s *Store) deleteClaims(ctx context.Context, tx *sql.Tx, reportID int64) error {
+	for _, q := range []string{
+		`DELETE FROM claim_links WHERE claim_a IN (SELECT id FROM claims WHERE report_id = ?) OR claim_b IN (SELECT id FROM claims WHERE report_id = ?)`,
+		`DELETE FROM claim_about WHERE claim_id IN (SELECT id FROM claims WHERE report_id = ?)`,
+		`DELETE FROM claims WHERE report_id = ?`,
+	} {
+		args := []any{reportID}
+		if strings.Count(q, "?") == 2 {
+			args = append(args, reportID)
+		}
+		if _, err := tx.ExecContext(ctx, s.q(q), args...); err != nil {
+			return s.wrap(err, "replace claims")
+		}
+	}
+	return nil
+}
+
+const claimCols = `c.id, c.report_id, c.field, c.span_start, c.span_end, c.speaker, c.speaker_kind, COALESCE(c.speaker_entity_id, 0),
+	COALESCE(se.key, ''), c.stance, c.cue, c.quote, c.via, c.said_at, r.language, r.marking`
+
+const claimFrom = ` FROM claims c JOIN reports r ON r.id = c.report_id LEFT JOIN entities se ON se.id = c.speaker_entity_id`
+
+// readClaims runs a query over claimCols and claimFrom and adds each
+// claim's About entities.
+func (s *Store) readClaims(ctx context.Context, query string, args ...any) ([]jic.Claim, error) {
+	rows, err := s.ReadDB.QueryContext(ctx, s.q(query), args...)
+	if err != nil {
+		return nil, s.wrap(err, "read claims")
+	}
+	out := []jic.Claim{}
+	byID := map[int64]int{}
+	for rows.Next() {
+		var c jic.Claim
+		var stance, via, marking string
+		var said int64
+		if err := rows.Scan(&c.ID, &c.ReportID, &c.Field, &c.Start, &c.End, &c.Speaker, &c.SpeakerKind, &c.SpeakerID, &c.SpeakerKey,
+			&stance, &c.Cue, &c.Quote, &via, &said, &c.Language, &marking); err != nil {
+			rows.Close()
+			return nil, s.wrap(err, "scan claim")
+		}
+		c.Stance, c.Said, c.Marking = jic.Stance(stance), fromMS(said), jic.Marking(marking)
+		_ = json.Unmarshal([]byte(via), &c.Via)
+		byID[c.ID] = len(out)
+		out = append(out, c)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, s.wrap(err, "read claims")
+	}
+	if len(out) == 0 {
+		return out, nil
+	}
+	ids := make([]any, 0, len(out))
+	for _, c := range out {
+		ids = append(ids, c.ID)
+	}
+	rows, err = s.ReadDB.QueryContext(ctx, s.q(`SELECT a.claim_id, e.id, e.key FROM claim_about a JOIN entities e ON e.id = a.entity_id
+		WHERE a.claim_id IN (`+placeholders(len(ids))+`) ORDER BY a.claim_id, e.id`), ids...)
+	if err != nil {
+		return nil, s.wrap(err, "read claim entities")
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var cid, eid int64
+		var key string
+		if err := rows.Scan(&cid, &eid, &key); err != nil {
+			return nil, s.wrap(err, "scan claim entity")
+		}
+		c := &out[byID[cid]]
+		c.About, c.AboutKeys = append(c.About, eid), append(c.AboutKeys, key)
+	}
+	return out, s.wrap(rows.Err(), "read claim entities")
+}
+
+// ReportClaims returns a report's claims in text order.
+func (s *Store) ReportClaims(ctx context.Context, reportID int64) ([]jic.Claim, error) {
+	return s.readClaims(ctx, `SELECT `+claimCols+claimFrom+` WHERE c.report_id = ?
+		ORDER BY CASE c.field WHEN 'title' THEN 0 ELSE 1 END, c.span_start, c.id`, reportID)
+}
+
+// ClaimsAbout returns claims of other reports naming or said by one of
+// the entity keys in a time window, for linking.
+func (s *Store) ClaimsAbout(ctx context.Context, keys []string, reportID int64, since, until time.Time, limit int) ([]jic.Claim, error) {
+	if len(keys) == 0 || limit <= 0 {
+		return []jic.Claim{}, nil
+	}
+	ids, err := s.ids(ctx, `SELECT id FROM entities WHERE key IN (`+placeholders(len(keys))+`)`, anys(keys)...)
+	if err != nil || len(ids) == 0 {
+		return []jic.Claim{}, err
+	}
+	in := placeholders(len(ids))
+	args := append(anys(ids), ms(since), ms(until), reportID)
+	args = append(append(args, anys(ids)...), ms(since), ms(until), reportID)
+	return s.readClaims(ctx, `SELECT `+claimCols+claimFrom+` WHERE c.id IN (
+			SELECT a.claim_id FROM claim_about a JOIN claims x ON x.id = a.claim_id
+			WHERE a.entity_id IN (`+in+`) AND a.said_at BETWEEN ? AND ? AND x.report_id <> ?
+			UNION
+			SELECT x.id FROM claims x WHERE x.speaker_entity_id IN (`+in+`) AND x.said_at BETWEEN ? AND ? AND x.report_id <> ?)
+		ORDER BY c.said_at DESC, c.id DESC`+fmt.Sprintf(` LIMIT %d`, limit), args...)
+}
+
+func anys[T any](xs []T) []any {
+	out := make([]any, len(xs))
+	for i, x := range xs {
+		out[i] = x
+	}
+	return out
+}
+
+// LinkClaims records links between claims, the lower id first.
+func (s *Store) LinkClaims(ctx context.Context, links []jic.ClaimLink) error {
+	for i, l := range links {
+		if l.A == l.B || l.A <= 0 || l.B <= 0 || l.Score < 0 || l.Score > 1 {
+			return jic.Errorf(jic.EINVALID, "link %d: needs two different claims and a score from 0 to 1", i)
+		}
+	}
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		for _, l := range links {
+			a, b := min(l.A, l.B), max(l.A, l.B)
+			_, err := tx.ExecContext(ctx, s.q(`INSERT INTO claim_links (claim_a, claim_b, score, contradiction) VALUES (?, ?, ?, ?)
+				ON CONFLICT (claim_a, claim_b) DO UPDATE SET score = excluded.score, contradiction = excluded.contradiction`), a, b, l.Score, boolInt(l.Contradiction))
+			if err != nil {
+				if jic.ErrorCode(s.wrap(err, "")) == jic.EINVALID {
+					return jic.Errorf(jic.ENOTFOUND, "no claim %d or %d", a, b)
+				}
+				return s.wrap(err, "link claims")
+			}
+		}
+		return nil
+	})
+}
+
+// Contradictions lists contradictions whose two claims v may see.
+func (s *Store) Contradictions(ctx context.Context, v jic.Viewer, reportIDs []int64, limit int) ([]jic.Contradiction, error) {
+	if limit <= 0 || limit > 1000 {
+		limit = 50
+	}
+	wa, aa := scope.Reports(v, "ra")
+	wb, ab := scope.Reports(v, "rb")
+	query := `SELECT l.claim_a, l.claim_b, l.score FROM claim_links l
+		JOIN claims ca ON ca.id = l.claim_a JOIN reports ra ON ra.id = ca.report_id
+		JOIN claims cb ON cb.id = l.claim_b JOIN reports rb ON rb.id = cb.report_id
+		WHERE l.contradiction = 1 AND ` + wa + ` AND ` + wb
+	args := append(aa, ab...)
+	if len(reportIDs) > 0 {
+		in := placeholders(len(reportIDs))
+		query += ` AND (ca.report_id IN (` + in + `) OR cb.report_id IN (` + in + `))`
+		args = append(append(args, anys(reportIDs)...), anys(reportIDs)...)
+	}
+	query += fmt.Sprintf(` ORDER BY CASE WHEN ca.said_at > cb.said_at THEN ca.said_at ELSE cb.said_at END DESC, l.claim_a DESC LIMIT %d`, limit)
+	rows, err := s.ReadDB.QueryContext(ctx, s.q(query), args...)
+	if err != nil {
+		return nil, s.wrap(err, "read contradictions")
+	}
+	type pair struct {
+		a, b  int64
+		score float64
+	}
+	var pairs []pair
+	var ids []any
+	for rows.Next() {
+		var p pair
+		if err := rows.Scan(&p.a, &p.b, &p.score); err != nil {
+			rows.Close()
+			return nil, s.wrap(err, "scan contradiction")
+		}
+		pairs, ids = append(pairs, p), append(ids, p.a, p.b)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil || len(pairs) == 0 {
+		return []jic.Contradiction{}, s.wrap(err, "read contradictions")
+	}
+	cs, err := s.readClaims(ctx, `SELECT `+claimCols+claimFrom+` WHERE c.id IN (`+placeholders(len(ids))+`)`, ids...)
+	if err != nil {
+		return nil, err
+	}
+	byID := map[int64]*jic.Claim{}
+	for i := range cs {
+		byID[cs[i].ID] = &cs[i]
+	}
+	out := []jic.Contradiction{}
+	for _, p := range pairs {
+		a, b := byID[p.a], byID[p.b]
+		if a == nil || b == nil {
+			continue
+		}
+		if a.Stance == jic.StanceDenies && b.Stance != jic.StanceDenies {
+			a, b = b, a
+		}
+		out = append(out, jic.Contradiction{Score: p.score, Claim: a, Denial: b})
+	}
+	return out, nil
+}
