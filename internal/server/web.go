@@ -20,10 +20,14 @@ var templateFS embed.FS
 var staticFS embed.FS
 
 var pages = template.Must(template.New("").Funcs(template.FuncMap{
-	"marked": marked,
-	"when":   when,
-	"paras":  paras,
-	"lower":  strings.ToLower,
+	"marked":    marked,
+	"when":      when,
+	"iso":       iso,
+	"paras":     paras,
+	"lower":     strings.ToLower,
+	"httpURL":   httpURL,
+	"highlight": highlight,
+	"tlpClass":  tlpClass,
 }).ParseFS(templateFS, "web/templates/*.html"))
 
 func (s *Server) webRoutes() {
@@ -31,7 +35,14 @@ func (s *Server) webRoutes() {
 	s.mux.Handle("GET /static/", http.StripPrefix("/static/", cacheStatic(http.FileServerFS(static))))
 	s.mux.HandleFunc("GET /{$}", s.web(s.home))
 	s.mux.HandleFunc("GET /search", s.web(s.searchPage))
+	s.mux.HandleFunc("GET /reports", s.web(s.reportsPage))
+	s.mux.HandleFunc("GET /reports/stream", s.reportStream)
 	s.mux.HandleFunc("GET /reports/{id}", s.web(s.reportPage))
+	s.mux.HandleFunc("GET /map", s.web(s.mapPage))
+	s.mux.HandleFunc("GET /sources", s.web(s.sourcesPage))
+	s.mux.HandleFunc("GET /members", s.web(s.membersPage))
+	s.mux.HandleFunc("GET /requests", s.web(s.requestsPage))
+	s.deskRoutes()
 }
 
 func cacheStatic(next http.Handler) http.Handler {
@@ -49,6 +60,8 @@ type page struct {
 	Q      string
 	Head   *access.HeadInfo // who heads the center, for the header
 	Fresh  bool             // the head's term began in the last week: announce it
+	Nav    string           // the section of the navigation bar to mark as current
+	Map    bool             // the page draws a map: load Leaflet
 	Data   any
 }
 
@@ -74,8 +87,15 @@ func (s *Server) web(h webHandler) http.HandlerFunc {
 			return
 		}
 		name, p := "", page{}
+		if _, qerr := url.ParseQuery(r.URL.RawQuery); err == nil && qerr != nil {
+			err = jic.Errorf(jic.EINVALID, "the query string is malformed: %v", qerr)
+		}
 		if err == nil {
 			name, p, err = h(r, v)
+			if jic.ErrorCode(err) == jic.EUNAUTHORIZED && v.Anonymous() && r.Method == http.MethodGet {
+				http.Redirect(w, r, "/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+				return
+			}
 		}
 		if err != nil {
 			if jic.ErrorCode(err) == jic.EINTERNAL {
@@ -100,57 +120,6 @@ func (s *Server) web(h webHandler) http.HandlerFunc {
 			s.log.Error("render", "template", name, "err", err)
 		}
 	}
-}
-
-func (s *Server) home(r *http.Request, v jic.Viewer) (string, page, error) {
-	if len(r.URL.Query()) > 0 {
-		return "", page{}, jic.Errorf(jic.EINVALID, "the home page takes no parameters")
-	}
-	list, err := s.store.Reports(r.Context(), v, jic.ReportFilter{Limit: 30})
-	if err != nil {
-		return "", page{}, err
-	}
-	n, err := s.store.CountReports(r.Context(), v)
-	if err != nil {
-		return "", page{}, err
-	}
-	return "home.html", page{Title: "jic", Data: map[string]any{"Reports": list, "Count": n}}, nil
-}
-
-func (s *Server) searchPage(r *http.Request, v jic.Viewer) (string, page, error) {
-	q, err := searchQuery(r.URL.Query())
-	if err != nil {
-		return "", page{}, err
-	}
-	res, err := s.store.Search(r.Context(), v, q)
-	if err != nil {
-		return "", page{}, err
-	}
-	var next string
-	if res.Next != "" {
-		vals := r.URL.Query()
-		vals.Set("cursor", res.Next)
-		next = "/search?" + vals.Encode()
-	}
-	return "search.html", page{Title: q.Q + " · search", Q: q.Q, Data: map[string]any{"Result": res, "Query": q, "Next": next}}, nil
-}
-
-func (s *Server) reportPage(r *http.Request, v jic.Viewer) (string, page, error) {
-	id, err := pathID(r)
-	if err != nil {
-		return "", page{}, err
-	}
-	rep, err := s.store.Report(r.Context(), v, id)
-	if err != nil {
-		return "", page{}, err
-	}
-	var src *jic.Source
-	if rep.SourceID != 0 {
-		if src, err = s.store.Source(r.Context(), rep.SourceID); err != nil {
-			return "", page{}, err
-		}
-	}
-	return "report.html", page{Title: rep.Title, Data: map[string]any{"Report": rep, "Source": src}}, nil
 }
 
 // marked renders text with the byte spans in marks wrapped in <mark>,
@@ -189,4 +158,40 @@ func paras(text string) []string {
 		}
 	}
 	return out
+}
+
+// iso formats a time as the RFC 3339 UTC instant of <time datetime> and
+// title attributes.
+func iso(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+
+// httpURL returns u if it is an absolute http or https URL, else "": links
+// to anything else (javascript:, data:, relative paths) are not rendered.
+func httpURL(u string) string {
+	p, err := url.Parse(u)
+	if err != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" {
+		return ""
+	}
+	return u
+}
+
+// withParam returns the query of u with key set to value (removed when
+// value is empty) and the cursor dropped, for filter links.
+func withParam(vals url.Values, key, value string) string {
+	out := url.Values{}
+	for k, v := range vals {
+		if k != "cursor" {
+			out[k] = v
+		}
+	}
+	if value == "" {
+		out.Del(key)
+	} else {
+		out.Set(key, value)
+	}
+	return out.Encode()
+}
+
+// tlpClass names the CSS class of a marking: "amber-strict" for AMBER+STRICT.
+func tlpClass(m jic.Marking) string {
+	return strings.ReplaceAll(strings.ToLower(string(m)), "+", "-")
 }

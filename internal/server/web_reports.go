@@ -1,0 +1,304 @@
+package server
+
+import (
+	"bytes"
+	"cmp"
+	"fmt"
+	"html/template"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/jic-center/jic"
+)
+
+// The live stream asks the store for new reports every streamEvery, per
+// connection, with the connection's viewer; a connection ends after
+// streamFor (within the server's write timeout) and the browser reconnects
+// with Last-Event-ID, so nothing is missed.
+const (
+	streamEvery = time.Second
+	streamFor   = 45 * time.Second
+	streamPing  = 15 * time.Second
+)
+
+// maxListLimit caps the reports of one page of the stream.
+const maxListLimit = 200
+
+// reportFilter reads the filters of /reports and /reports/stream.
+func reportFilter(vals url.Values, extra ...string) (jic.ReportFilter, *queryParams, error) {
+	p, err := params(vals, append([]string{"since", "until", "lang", "source", "marking", "limit"}, extra...)...)
+	if err != nil {
+		return jic.ReportFilter{}, nil, err
+	}
+	f := jic.ReportFilter{Language: strings.ToLower(p.str("lang")), SourceID: p.int("source"), Limit: int(p.int("limit"))}
+	f.Since, f.Until = p.time("since"), p.time("until")
+	if m := p.str("marking"); m != "" {
+		if f.Marking, err = jic.ParseMarking(strings.ToUpper(m)); err != nil {
+			return f, nil, err
+		}
+	}
+	if err := p.err(); err != nil {
+		return f, nil, err
+	}
+	if f.Limit == 0 {
+		f.Limit = 50
+	}
+	if f.Limit > maxListLimit {
+		return f, nil, jic.FieldErrorf(jic.EINVALID, "limit", "must be between 1 and %d", maxListLimit)
+	}
+	if !f.Since.IsZero() && !f.Until.IsZero() && !f.Since.Before(f.Until) {
+		return f, nil, jic.FieldErrorf(jic.EINVALID, "since", "must be before until")
+	}
+	return f, p, nil
+}
+
+func (s *Server) reportsPage(r *http.Request, v jic.Viewer) (string, page, error) {
+	f, _, err := reportFilter(r.URL.Query())
+	if err != nil {
+		return "", page{}, err
+	}
+	list, err := s.store.Reports(r.Context(), v, f)
+	if err != nil {
+		return "", page{}, err
+	}
+	var sources []*jic.Source
+	if !v.Anonymous() { // as GET /api/sources: for those signed in
+		if sources, err = s.store.Sources(r.Context()); err != nil {
+			return "", page{}, err
+		}
+	}
+	var after int64
+	for _, rep := range list {
+		after = max(after, rep.ID)
+	}
+	stream := r.URL.Query()
+	stream.Set("after", strconv.FormatInt(after, 10))
+	return "reports.html", page{Title: "Reports", Nav: "reports", Data: map[string]any{
+		"Reports": list, "Filter": f, "Sources": sources, "Markings": jic.Markings,
+		"Stream": "/reports/stream?" + stream.Encode(),
+	}}, nil
+}
+
+// reportStream sends the reports that arrive after the id in "after" (or
+// the Last-Event-ID of a reconnecting browser) as Server-Sent Events, each
+// a rendered list item. It stops when the client goes away.
+func (s *Server) reportStream(w http.ResponseWriter, r *http.Request) {
+	v, err := s.auth.Viewer(r)
+	if err != nil {
+		writeError(w, err)
+		return
+	}
+	f, p, err := reportFilter(r.URL.Query(), "after")
+	if err != nil {
+		writeError(w, err)
+		return
+	}
+	after := p.int("after")
+	if id, err := strconv.ParseInt(r.Header.Get("Last-Event-ID"), 10, 64); err == nil && id > after {
+		after = id
+	}
+	if err := p.err(); err != nil {
+		writeError(w, err)
+		return
+	}
+	flusher, ok := w.(http.Flusher)
+	if !ok {
+		writeError(w, jic.Errorf(jic.EINTERNAL, "streaming is not supported here"))
+		return
+	}
+	w.Header().Set("Content-Type", "text/event-stream")
+	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("X-Accel-Buffering", "no")
+	fmt.Fprint(w, "retry: 1000\n\n")
+	flusher.Flush()
+	ctx := r.Context()
+	tick, ping := time.NewTicker(streamEvery), time.NewTicker(streamPing)
+	defer tick.Stop()
+	defer ping.Stop()
+	end := time.After(streamFor)
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-end:
+			return
+		case <-ping.C:
+			fmt.Fprint(w, ": ping\n\n")
+		case <-tick.C:
+			list, err := s.store.Reports(ctx, v, f)
+			if err != nil {
+				if ctx.Err() == nil {
+					s.log.Error("report stream", "err", err)
+				}
+				return
+			}
+			if after, err = s.sendReports(w, list, after); err != nil {
+				return
+			}
+		}
+		flusher.Flush()
+	}
+}
+
+// sendReports writes the reports of list newer than after, oldest first,
+// and returns the newest id sent.
+func (s *Server) sendReports(w http.ResponseWriter, list []*jic.Report, after int64) (int64, error) {
+	var buf bytes.Buffer
+	for _, rep := range slices.Backward(list) {
+		if rep.ID <= after {
+			continue
+		}
+		buf.Reset()
+		if err := pages.ExecuteTemplate(&buf, "reportline", rep); err != nil {
+			return after, err
+		}
+		fmt.Fprintf(w, "id: %d\nevent: report\n", rep.ID)
+		for line := range strings.Lines(buf.String()) {
+			fmt.Fprintf(w, "data: %s\n", strings.TrimRight(line, "\r\n"))
+		}
+		if _, err := fmt.Fprint(w, "\n"); err != nil {
+			return after, err
+		}
+		after = rep.ID
+	}
+	return after, nil
+}
+
+func (s *Server) reportPage(r *http.Request, v jic.Viewer) (string, page, error) {
+	id, err := pathID(r)
+	if err != nil {
+		return "", page{}, err
+	}
+	rep, err := s.store.Report(r.Context(), v, id)
+	if err != nil {
+		return "", page{}, err
+	}
+	// The viewer may see the report; its facts follow it.
+	stages, err := s.store.Stages(r.Context(), id)
+	if err != nil {
+		return "", page{}, err
+	}
+	mentions, err := s.store.Mentions(r.Context(), id)
+	if err != nil {
+		return "", page{}, err
+	}
+	dates, err := s.store.Dates(r.Context(), id)
+	if err != nil {
+		return "", page{}, err
+	}
+	var src *jic.Source
+	if rep.SourceID != 0 {
+		if src, err = s.store.Source(r.Context(), rep.SourceID); err != nil {
+			return "", page{}, err
+		}
+	}
+	var places, entities []jic.Mention
+	for _, m := range mentions {
+		if m.Kind == jic.EntityPlace {
+			places = append(places, m)
+		} else {
+			entities = append(entities, m)
+		}
+	}
+	return "report.html", page{Title: rep.Title, Nav: "reports", Data: map[string]any{
+		"Report": rep, "Source": src, "Stages": stages, "Dates": dates,
+		"Places": distinct(places), "Entities": distinct(entities),
+		"Spans": spans(mentions, dates),
+	}}, nil
+}
+
+// distinct keeps the first mention of each entity.
+func distinct(ms []jic.Mention) []jic.Mention {
+	seen := map[int64]bool{}
+	var out []jic.Mention
+	for _, m := range ms {
+		if !seen[m.EntityID] {
+			seen[m.EntityID] = true
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// span is a highlighted stretch of a report's title or text.
+type span struct {
+	Field      string
+	Start, End int
+	Class      string // m-place, m-person, m-organization, m-group, m-date
+	Title      string // the tooltip: what the span was read as
+	Href       string // a link to follow, on this site
+}
+
+func spans(ms []jic.Mention, ds []jic.DateMention) []span {
+	var out []span
+	for _, m := range ms {
+		title := string(m.Kind) + ": " + m.Name
+		if e := m.Entity; e != nil && e.Country != "" {
+			title += " (" + e.Country + ")"
+		}
+		out = append(out, span{Field: m.Field, Start: m.Start, End: m.End, Class: "m-" + string(m.Kind),
+			Title: title, Href: "/search?q=" + url.QueryEscape(m.Name)})
+	}
+	for _, d := range ds {
+		title := "date: " + d.First.Format("2006-01-02")
+		if !d.Last.Equal(d.First) {
+			title += " to " + d.Last.Format("2006-01-02")
+		}
+		out = append(out, span{Field: d.Field, Start: d.Start, End: d.End, Class: "m-date", Title: title + " (" + d.Precision + ")"})
+	}
+	slices.SortStableFunc(out, func(a, b span) int { return cmp.Compare(a.Start, b.Start) })
+	return out
+}
+
+// highlight splits a field's text into paragraphs at line breaks and wraps
+// the spans of that field in <mark>, escaping everything else. Spans that
+// overlap an earlier one, cross a paragraph or do not fall on character
+// boundaries are left out.
+func highlight(text, field string, all []span) []template.HTML {
+	var own []span
+	for _, sp := range all {
+		if sp.Field == field && sp.Start >= 0 && sp.Start < sp.End && sp.End <= len(text) &&
+			utf8.RuneStart(text[sp.Start]) && (sp.End == len(text) || utf8.RuneStart(text[sp.End])) {
+			own = append(own, sp)
+		}
+	}
+	var out []template.HTML
+	at := 0
+	for line := range strings.Lines(text) {
+		start, end := at, at+len(line)
+		at = end
+		lead := len(line) - len(strings.TrimLeft(line, " \t\r\n"))
+		trail := len(line) - len(strings.TrimRight(line, " \t\r\n"))
+		if lead == len(line) {
+			continue
+		}
+		out = append(out, markSpans(text, start+lead, end-trail, own))
+	}
+	return out
+}
+
+func markSpans(text string, from, to int, spans []span) template.HTML {
+	var b strings.Builder
+	at := from
+	for _, sp := range spans {
+		if sp.Start < at || sp.End > to {
+			continue
+		}
+		b.WriteString(template.HTMLEscapeString(text[at:sp.Start]))
+		fmt.Fprintf(&b, `<mark class="%s" title="%s">`, template.HTMLEscapeString(sp.Class), template.HTMLEscapeString(sp.Title))
+		if sp.Href != "" {
+			fmt.Fprintf(&b, `<a href="%s">%s</a>`, template.HTMLEscapeString(sp.Href), template.HTMLEscapeString(text[sp.Start:sp.End]))
+		} else {
+			b.WriteString(template.HTMLEscapeString(text[sp.Start:sp.End]))
+		}
+		b.WriteString("</mark>")
+		at = sp.End
+	}
+	b.WriteString(template.HTMLEscapeString(text[at:to]))
+	return template.HTML(b.String())
+}
