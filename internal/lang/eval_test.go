@@ -15,13 +15,12 @@ const dataDir = "../../../shared/data"
 // TestAccuracy holds Detect to floors on the held-out test split of the
 // real texts. The goals are at least 99.8% right on articles and
 // 99% on headlines in the six languages, and at least 99% of
-// other-language texts not filed as one of the six. Since the model is
-// derived only from shippable text (see README.md), it meets the goals for
-// articles and other-language texts but not for headlines (97.5%: English
-// 92.9%, Turkish 97.2%, Persian 98.5%) nor for Persian headlines typed with
-// Arabic yeh and kaf (93.1%); the floors for those are set just under the
-// measured figures, so that the test catches a regression, not the gap.
-// It is an accuracy threshold, not a timing test.
+// other-language texts not filed as one of the six; the model, derived
+// only from shippable text (see README.md), meets them (articles 99.97%,
+// headlines 99.04%, other-language texts 99.96%), so the floors are the
+// goals. Persian headlines typed with Arabic yeh and kaf are at 97.7%; their
+// floor is set just under that, so that the test catches a regression,
+// not the gap. It is an accuracy threshold, not a timing test.
 func TestAccuracy(t *testing.T) {
 	start := time.Now()
 	opt := lang.MeasureOptions{}
@@ -36,7 +35,7 @@ func TestAccuracy(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("measured in %v", time.Since(start))
-	floors := map[string]float64{"articles": 0.998, "headlines": 0.97, "other-language texts": 0.99}
+	floors := map[string]float64{"articles": 0.998, "headlines": 0.99, "other-language texts": 0.99}
 	jic := e.Systems[0]
 	for _, c := range lang.Conditions {
 		acc := jic.Accuracy(c, e)
@@ -51,7 +50,7 @@ func TestAccuracy(t *testing.T) {
 			t.Logf("%s: %.2f%% of %d texts", k, 100*acc, n)
 			floor := 0.99
 			if strings.HasPrefix(k, "headlines") {
-				floor = 0.92
+				floor = 0.97
 			}
 			if acc < floor {
 				t.Errorf("accuracy on %s = %.2f%%, want at least %.0f%%", k, 100*acc, 100*floor)

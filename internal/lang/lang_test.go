@@ -93,6 +93,13 @@ func TestDetect(t *testing.T) {
 		{"Persian with Arabic yeh and kaf", "وزيران خارجه كشورهاي منطقه در تهران ديدار كردند", "fa"},
 		{"Arabic with Latin names", "أعلنت شركة Apple عن هاتف iPhone الجديد في مؤتمر صحفي بمدينة سان فرانسيسكو", "ar"},
 		{"Persian presentation forms", "ﻭﺯﯾﺮﺍﻥ ﺧﺎﺭﺟﻪ ﮐﺸﻮﺭﻫﺎﯼ ﻣﻨﻄﻘﻪ ﺩﺭ ﺗﻬﺮﺍﻥ ﺩﯾﺪﺍﺭ ﮐﺮﺩﻧﺪ", "fa"},
+		{"short English headline of names", "Rovers sign winger from City", "en"},
+		{"English wire headline", "Acme Corp raises quarterly dividend", "en"},
+		{"short Turkish sentence with a foreign name", "John Harwell , Amerikalı oyuncu .", "tr"},
+		{"short Persian headline typed with Arabic yeh and kaf", "ديدار سفير ژاپن با وزير خارجه", "fa"},
+		{"Persian headline with Arabic loanwords, no Persian letters", "سفير ايران در مسكو با وزير خارجه ديدار كرد", "fa"},
+		{"short German headline", "Regierung beschließt neue Steuer", "other"},
+		{"short Spanish headline", "El gobierno aprueba nuevos impuestos", "other"},
 		{"fullwidth English", "Ｔｈｅ ｐｒｅｓｉｄｅｎｔ ｓａｉｄ ｏｎ Ｍｏｎｄａｙ ｔｈａｔ ｔｈｅ ｔａｌｋｓ ｗｏｕｌｄ ｃｏｎｔｉｎｕｅ", "en"},
 	}
 	for _, tt := range tests {

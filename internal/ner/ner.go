@@ -214,6 +214,11 @@ func (f *finder) aliasFits(i, n int, a *alias) bool {
 	if len(a.cases) != n {
 		return false
 	}
+	// A one-word alias of Arabic or Persian stays in its language: the
+	// Persian العربیه (the channel) is the Arabic adjective العربية.
+	if n == 1 && (a.lang == "ar" && f.lang == "fa" || a.lang == "fa" && f.lang == "ar") {
+		return false
+	}
 	short := false
 	for j, c := range a.cases {
 		t := &f.toks[i+j]
@@ -243,20 +248,23 @@ func (f *finder) aliasFits(i, n int, a *alias) bool {
 // repeats finds the names that repeat a name found earlier or later in the
 // text: a person's surname alone, an organization's name again.
 func (f *finder) repeats() {
-	kinds := map[string]jic.EntityKind{}
+	kinds := map[string]repeated{}
 	for _, m := range f.out {
-		if m.Rule == "guess" || m.Rule == "registry" {
-			continue // the registry finds its own names, by its case rules
+		// The registry finds its own names, by its case rules, but a
+		// person's surname alone may be no alias of theirs (روحانی).
+		if m.Rule == "guess" || m.Rule == "registry" && m.Kind != jic.EntityPerson {
+			continue
 		}
 		ks := f.keysOf(m.Surface)
 		if len(ks) == 0 || len(ks) == 1 && !f.repeatable(ks[0]) {
 			continue
 		}
-		kinds[strings.Join(ks, " ")] = m.Kind
+		r := repeated{m.Kind, m.Key, m.Name}
+		kinds[strings.Join(ks, " ")] = r
 		if m.Kind == jic.EntityPerson && len(ks) >= 2 {
 			if last := ks[len(ks)-1]; f.repeatable(last) {
 				if _, ok := kinds[last]; !ok {
-					kinds[last] = jic.EntityPerson
+					kinds[last] = r
 				}
 			}
 		}
@@ -271,7 +279,7 @@ func (f *finder) repeats() {
 		}
 		// the longest run of words that repeats a name
 		best := 0
-		var kind jic.EntityKind
+		var kind repeated
 		f.buf = f.buf[:0]
 		for j := i; j < len(f.toks) && j-i < maxPhraseWords && !f.used[j]; j++ {
 			if j > i {
@@ -293,12 +301,23 @@ func (f *finder) repeats() {
 				}
 			}
 		}
-		if best == 0 || kind == jic.EntityPerson && best == 1 && f.placeName(i, i+1) {
+		if best == 0 || kind.kind == jic.EntityPerson && best == 1 && f.placeName(i, i+1) {
 			continue
 		}
-		f.emit(i, i+best, kind, "repeat", confRepeat)
+		n := len(f.out)
+		f.emit(i, i+best, kind.kind, "repeat", confRepeat)
+		if kind.key != "" && len(f.out) > n {
+			last := &f.out[len(f.out)-1]
+			last.Key, last.Name = kind.key, kind.name
+		}
 		i += best - 1
 	}
+}
+
+// repeated is a name found in a text, which its repeats refer to.
+type repeated struct {
+	kind      jic.EntityKind
+	key, name string
 }
 
 // abbreviations finds the abbreviations a text defines after an

@@ -39,8 +39,8 @@ func TestFind(t *testing.T) {
 			name: "english titles and registry", lang: "en",
 			text: "US President Donald Trump met Russian Foreign Minister Sergei Lavrov at the White House. " +
 				"The Ministry of Defence said ISIS fighters attacked. Trump later spoke to reporters.",
-			want: []want{{"Donald Trump", per, ""}, {"Sergei Lavrov", per, ""}, {"White House", org, "org:white-house"},
-				{"Ministry of Defence", org, ""}, {"ISIS", group, "group:islamic-state"}, {"Trump", per, ""}},
+			want: []want{{"Donald Trump", per, "person:donald-trump"}, {"Sergei Lavrov", per, ""}, {"White House", org, "org:white-house"},
+				{"Ministry of Defence", org, ""}, {"ISIS", group, "group:islamic-state"}, {"Trump", per, "person:donald-trump"}},
 			not: []string{"US", "Russian", "The"},
 		},
 		{
@@ -63,7 +63,7 @@ func TestFind(t *testing.T) {
 			name: "french", lang: "fr",
 			text: "Le président Emmanuel Macron a reçu M. Lavrov. Le ministère des Affaires étrangères et le Parti socialiste " +
 				"ont condamné l'État islamique et les talibans, selon l'ONU et l'OTAN.",
-			want: []want{{"Emmanuel Macron", per, ""}, {"Lavrov", per, ""}, {"ministère des Affaires étrangères", org, ""},
+			want: []want{{"Emmanuel Macron", per, "person:emmanuel-macron"}, {"Lavrov", per, ""}, {"ministère des Affaires étrangères", org, ""},
 				{"Parti socialiste", org, ""}, {"État islamique", group, "group:islamic-state"}, {"talibans", group, "group:taliban"},
 				{"ONU", org, "org:un"}, {"OTAN", org, "org:nato"}},
 			not: []string{"l'ONU", "un", "Le"},
@@ -80,8 +80,8 @@ func TestFind(t *testing.T) {
 			name: "turkish suffixes", lang: "tr",
 			text: "Cumhurbaşkanı Recep Tayyip Erdoğan, Dışişleri Bakanı Mevlüt Çavuşoğlu ile görüştü. Dışişleri Bakanlığı'nın " +
 				"açıklamasında IŞİD'in saldırısı kınandı. NATO'nun toplantısı Brüksel'de yapıldı. Erdoğan Avrupa Birliği'ni eleştirdi.",
-			want: []want{{"Recep Tayyip Erdoğan", per, ""}, {"Mevlüt Çavuşoğlu", per, ""}, {"Dışişleri Bakanlığı'nın", org, ""},
-				{"IŞİD'in", group, "group:islamic-state"}, {"NATO'nun", org, "org:nato"}, {"Erdoğan", per, ""},
+			want: []want{{"Recep Tayyip Erdoğan", per, "person:recep-tayyip-erdogan"}, {"Mevlüt Çavuşoğlu", per, ""}, {"Dışişleri Bakanlığı'nın", org, ""},
+				{"IŞİD'in", group, "group:islamic-state"}, {"NATO'nun", org, "org:nato"}, {"Erdoğan", per, "person:recep-tayyip-erdogan"},
 				{"Avrupa Birliği'ni", org, "org:eu"}},
 			not: []string{"Brüksel'de"},
 		},
@@ -89,10 +89,21 @@ func TestFind(t *testing.T) {
 			name: "arabic", lang: "ar",
 			text: "قال الرئيس السوري بشار الأسد إن تنظيم داعش هزم. والتقى وزير الخارجية الأمريكي مايك بومبيو الأمين العام " +
 				"للأمم المتحدة. وأعلنت وزارة الخارجية الروسية أن حركة حماس وحزب الله. وقال محمد بن سلمان ولي العهد.",
-			want: []want{{"بشار الأسد", per, ""}, {"داعش", group, "group:islamic-state"}, {"مايك بومبيو", per, ""},
+			want: []want{{"بشار الأسد", per, "person:bashar-al-assad"}, {"داعش", group, "group:islamic-state"}, {"مايك بومبيو", per, ""},
 				{"للأمم المتحدة", org, "org:un"}, {"وزارة الخارجية الروسية", org, ""}, {"حركة حماس", group, "group:hamas"},
 				{"وحزب الله", group, "group:hezbollah"}, {"محمد بن سلمان", per, ""}},
 			not: []string{"السوري", "الأمريكي"},
+		},
+		{
+			name: "arabic names the registry does not know", lang: "ar",
+			text: "قال السيد عبدالوهاب الحمادي إن الوزير سيقرر ذلك. وقالت الوزيرة كوندوليزا رايس ستزور المنطقة.",
+			want: []want{{"عبدالوهاب الحمادي", per, ""}, {"كوندوليزا رايس", per, "person:condoleezza-rice"}},
+			not:  []string{"سيقرر", "كوندوليزا رايس ستزور"},
+		},
+		{
+			name: "persian names the registry does not know", lang: "fa",
+			text: "حجت‌الاسلام‌والمسلمین سید مرتضی نبوی گفت که اسداله علم و ناتاشا کرمانی آمدند.",
+			want: []want{{"سید مرتضی نبوی", per, ""}, {"اسداله علم", per, ""}, {"ناتاشا کرمانی", per, ""}},
 		},
 		{
 			name: "arabic preposition is not alef maksura", lang: "ar",
@@ -103,9 +114,9 @@ func TestFind(t *testing.T) {
 			name: "persian", lang: "fa",
 			text: "حسن روحانی رئیس جمهور ایران گفت سازمان ملل متحد باید اقدام کند. آیت‌الله علی خامنه‌ای در دیدار با محمد جواد ظریف " +
 				"سخن گفت. سخنگوی وزارت امور خارجه گفت داعش و طالبان تهدید هستند. روحانی افزود.",
-			want: []want{{"حسن روحانی", per, ""}, {"سازمان ملل متحد", org, "org:un"}, {"علی خامنه‌ای", per, ""},
-				{"محمد جواد ظریف", per, ""}, {"وزارت امور خارجه", org, ""}, {"داعش", group, "group:islamic-state"},
-				{"طالبان", group, "group:taliban"}, {"روحانی", per, ""}},
+			want: []want{{"حسن روحانی", per, "person:hassan-rouhani"}, {"سازمان ملل متحد", org, "org:un"}, {"علی خامنه‌ای", per, "person:ali-khamenei"},
+				{"محمد جواد ظریف", per, "person:mohammad-javad-zarif"}, {"وزارت امور خارجه", org, ""}, {"داعش", group, "group:islamic-state"},
+				{"طالبان", group, "group:taliban"}, {"روحانی", per, "person:hassan-rouhani"}},
 			not: []string{"ایران", "سخن"},
 		},
 		{

@@ -228,6 +228,7 @@ func (f *finder) notName(k int, first bool) bool {
 	// (مصرعه، لهدافه: ه, not ة) is no surname.
 	raw := f.text[f.toks[k].start:f.toks[k].end]
 	if n := len([]rune(key)); !first && n >= 4 && (strings.HasPrefix(key, "ي") || strings.HasPrefix(key, "ت")) && !f.classes(k).has(clGiven) ||
+		n >= 5 && (strings.HasPrefix(key, "سي") || strings.HasPrefix(key, "ست")) && !f.classes(k).has(clGiven) || // سيقرر، ستزور
 		n >= 4 && (strings.HasSuffix(raw, "ه") || strings.HasSuffix(raw, "ها") || strings.HasSuffix(raw, "هم")) {
 		return true
 	}

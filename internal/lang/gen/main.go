@@ -55,6 +55,13 @@ var (
 	minOther    = flag.Int("min-count-other", 2, "minimum count of a feature in an other language")
 	discount    = flag.Float64("discount", 0.5, "absolute discount of every count")
 	minOtherTxt = flag.Int("min-other-bytes", 1500, "least training text for an other language to become a class")
+	marginFull  = flag.Float64("margin-full", 200, "known features from which a text needs the whole margin over other languages; shorter ones need proportionally less (0: always the whole)")
+	marginCov   = flag.Float64("margin-coverage", 0.25, "least share of a short text's long features its language must know for -margin-full to shrink the margin")
+	covFloor    = flag.Float64("coverage-floor", 0.3, "share of its dev coverage that a language trained on -coverage-floor-bytes or more must know of a text of -coverage-floor-n long features or more")
+	covFloorB   = flag.Int("coverage-floor-bytes", 200<<10, "training text from which a language gets -coverage-floor")
+	covFloorN   = flag.Int("coverage-floor-n", 100, "long features from which -coverage-floor applies")
+	wordPen     = flag.Float64("word-penalty", 30, "per function word of one of the six that another hardly writes (Persian در را از است against Arabic; English the, for, French les, pour, Turkish ve, bir, Londra'da against the other two of the three), taken off that other's score: about ln(0.5/0.0005) for a word in half the headlines of one and 0.05% of the other's, times the -rho features the model counts per independent one")
+	latinPen    = flag.Float64("latin-penalty", 8, "per Turkish letter (ı ğ ş) taken off English and French, per French letter (é è ê à ë ï ô œ ù) off English and Turkish")
 )
 
 var scriptOfSix = map[string]textfeat.Script{
@@ -101,8 +108,23 @@ func main() {
 
 	sizeReport(m)
 	m.Params[textfeat.ParamUnknownWeight] = *unknownW
+	m.Params[textfeat.ParamMarginFull] = *marginFull
+	m.Params[textfeat.ParamMarginCoverage] = *marginCov
+	m.Params[textfeat.ParamLatinPenalty] = *latinPen
+	m.Params[textfeat.ParamPersianWordPenalty] = *wordPen
+	m.Params[textfeat.ParamLatinWordPenalty] = *wordPen
 
 	calibrate(m, dev)
+	// The coverage floor is a guard added after the margins are set, not
+	// a substitute for them: the dev texts are too few to weigh one
+	// against the other.
+	m.Params[textfeat.ParamCoverageFloorN] = float64(*covFloorN)
+	for _, c := range classes[:len(corpus.Six)] {
+		if c.bytes >= *covFloorB {
+			m.Params[textfeat.ParamCoverageFloor+c.Lang] = *covFloor
+			log.Printf("coverage floor of %s: %.2f of its dev mean in texts of %d long features or more", c.Lang, *covFloor, *covFloorN)
+		}
+	}
 
 	var buf bytes.Buffer
 	if err := m.Encode(&buf); err != nil {

@@ -10,10 +10,29 @@ const (
 	// + script name: the least per-feature lead of the best of the six over
 	// the best other language for the text to be filed as one of the six.
 	ParamMargin = "margin."
+	// ParamMarginFull: below this many known features, the margin needed
+	// shrinks in proportion, to n/ParamMarginFull of it (0: never).
+	ParamMarginFull = "margin.full"
+	// ParamMarginCoverage: the least share of a short text's long
+	// features that the language must know for the margin to shrink.
+	ParamMarginCoverage = "margin.coverage"
 	// ParamYKPenalty: per Persian yeh or keheh, taken off Arabic's score.
 	ParamYKPenalty = "penalty.yk"
 	// ParamPersianPenalty: per پ چ ژ گ, taken off Arabic's score.
 	ParamPersianPenalty = "penalty.persian"
+	// ParamPersianWordPenalty: per word of Cues.PersianWords, taken off
+	// Arabic's score.
+	ParamPersianWordPenalty = "penalty.persianword"
+	// ParamLatinWordPenalty: per word of Cues.TurkishWords, taken off
+	// English's and French's scores; per word of Cues.EnglishWords, off
+	// French's; per word of Cues.FrenchWords, off English's. Turkish loses
+	// nothing for English and French words: Turkish texts quote English and
+	// French titles and names.
+	ParamLatinWordPenalty = "penalty.latinword"
+	// ParamLatinPenalty: per letter of Cues.Turkish, taken off English's
+	// and French's scores; per letter of Cues.French, off English's and
+	// Turkish's.
+	ParamLatinPenalty = "penalty.latin"
 	// ParamNotArabicShare: the share of an Arabic-script text's letters
 	// that Persian yeh, keheh and پ چ ژ گ must reach (at least one) for the
 	// text not to be Arabic.
@@ -30,6 +49,13 @@ const (
 	ParamCoverageSD   = "coverage.sd."
 	ParamCoverageZ    = "coverage.z"
 	ParamCoverageRho  = "coverage.rho"
+	// ParamCoverageFloor + language: in a text of at least
+	// ParamCoverageFloorN long features, the language must know at least
+	// this share of its dev mean, however wide the spread: a text of which
+	// English knows a sixth of the n-grams is not English. Set only for
+	// the languages trained on enough text for a low share to mean much.
+	ParamCoverageFloor  = "coverage.floor."
+	ParamCoverageFloorN = "coverage.floorn"
 	// ParamUnknownWeight: how much the features no class has seen count,
 	// each at the class's unseen-feature log-probability (0 to 1).
 	ParamUnknownWeight = "unknown.weight"
@@ -79,12 +105,22 @@ func (s *Scorer) Decide(sc *Scores) Decision {
 		float64(c.FarsiYK+c.Persian) >= param(p, ParamNotArabicShare, 0.02)*float64(letters)
 	score := func(ci int) float64 {
 		v := sc.Score[ci]
-		if s.M.Classes[ci].Lang == "ar" {
+		switch s.M.Classes[ci].Lang {
+		case "ar":
 			if notArabic {
 				return math.Inf(-1)
 			}
 			v -= param(p, ParamYKPenalty, 5) * float64(c.FarsiYK)
 			v -= param(p, ParamPersianPenalty, 3) * float64(c.Persian)
+			v -= param(p, ParamPersianWordPenalty, 0) * float64(c.PersianWords)
+		case "en":
+			v -= param(p, ParamLatinPenalty, 0) * float64(c.Turkish+c.French)
+			v -= param(p, ParamLatinWordPenalty, 0) * float64(c.TurkishWords+c.FrenchWords)
+		case "fr":
+			v -= param(p, ParamLatinPenalty, 0) * float64(c.Turkish)
+			v -= param(p, ParamLatinWordPenalty, 0) * float64(c.TurkishWords+c.EnglishWords)
+		case "tr":
+			v -= param(p, ParamLatinPenalty, 0) * float64(c.French)
 		}
 		return v
 	}
@@ -121,7 +157,7 @@ func (s *Scorer) Decide(sc *Scores) Decision {
 	scale := param(p, ParamScale, 2)
 	cov := float64(sc.CoveredLong[bestT]) / float64(max(sc.Long, 1))
 	lang := s.M.Classes[bestT].Lang
-	if d.Margin < param(p, ParamMargin+lang, param(p, ParamMargin+sc.Script.String(), 0)) ||
+	if d.Margin < s.minMargin(lang, sc.Script, n, cov) ||
 		cov < s.MinCoverage(s.M.Classes[bestT].Lang, sc.Long) {
 		d.Lang, d.Class, d.Runner = "other", bestO, bestT
 		d.Confidence = sigmoid((sO - sT) / scale)
@@ -139,6 +175,19 @@ func (s *Scorer) Decide(sc *Scores) Decision {
 	return d
 }
 
+// minMargin is the least per-feature lead that lang needs over the best
+// other language in a text of n known features, of whose long features
+// it knows the share cov.
+func (s *Scorer) minMargin(lang string, script Script, n, cov float64) float64 {
+	p := s.M.Params
+	m := param(p, ParamMargin+lang, param(p, ParamMargin+script.String(), 0))
+	if full := param(p, ParamMarginFull, 0); full > 0 && n < full && m > 0 &&
+		cov >= param(p, ParamMarginCoverage, 0) {
+		m *= n / full
+	}
+	return m
+}
+
 // MinCoverage is the least share of n long features that lang must know.
 func (s *Scorer) MinCoverage(lang string, n int) float64 {
 	p := s.M.Params
@@ -148,7 +197,11 @@ func (s *Scorer) MinCoverage(lang string, n int) float64 {
 	}
 	sd := param(p, ParamCoverageSD+lang, 0)
 	eff := math.Max(float64(n)/param(p, ParamCoverageRho, 4), 1)
-	return mean - param(p, ParamCoverageZ, 4)*math.Sqrt(sd*sd+mean*(1-mean)/eff)
+	min := mean - param(p, ParamCoverageZ, 4)*math.Sqrt(sd*sd+mean*(1-mean)/eff)
+	if n >= int(param(p, ParamCoverageFloorN, math.MaxInt32)) {
+		min = math.Max(min, param(p, ParamCoverageFloor+lang, 0)*mean)
+	}
+	return min
 }
 
 func param(p map[string]float64, name string, def float64) float64 {

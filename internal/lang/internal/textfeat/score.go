@@ -2,6 +2,7 @@ package textfeat
 
 import (
 	"math/bits"
+	"slices"
 	"sync"
 )
 
@@ -124,6 +125,14 @@ func (s *Scorer) score(text string, sc *Scores, x *scratch) {
 	}
 	x.runes = Normalize(x.runes[:0], text, sc.Script)
 	x.runes = cutLetters(x.runes, MaxLetters)
+	switch sc.Script {
+	case Arabic:
+		sc.Cues.PersianWords = countWords(x.runes, isPersianWord)
+	case Latin:
+		sc.Cues.TurkishWords = countWords(x.runes, isTurkishWord)
+		sc.Cues.EnglishWords = countWords(x.runes, isEnglishWord)
+		sc.Cues.FrenchWords = countWords(x.runes, isFrenchWord)
+	}
 	x.feats = AppendFeatures(x.feats[:0], x.runes)
 	acc := x.acc
 	clear(acc)
@@ -180,4 +189,108 @@ func cutLetters(rs []rune, max int) []rune {
 		n++
 	}
 	return rs
+}
+
+// persianWords are frequent Persian words, normalized (Arabic yeh and kaf),
+// that Arabic hardly writes: each is in fewer than 0.2% of the ANT
+// corpus's 60,000 training texts.
+var persianWords = map[string]bool{
+	"در": true, "را": true, "از": true, "است": true, "شد": true, "شده": true,
+	"شود": true, "مي": true, "هاي": true, "اين": true, "كه": true, "براي": true,
+	"با": true, "تا": true, "نيز": true, "خود": true, "كرد": true, "كند": true,
+	"كرده": true, "نيست": true, "بود": true, "دارد": true, "ها": true, "يك": true,
+}
+
+// isPersianWord reports whether w is one of persianWords or has a
+// zero-width non-joiner inside.
+func isPersianWord(w []rune) bool {
+	return len(w) <= 4 && persianWords[string(w)] || slices.Contains(w, '\u200c')
+}
+
+// turkishWords are frequent Turkish words that English and French do not
+// write.
+var turkishWords = map[string]bool{
+	"ve": true, "bir": true, "bu": true, "ile": true, "için": true, "olarak": true,
+	"olan": true, "ise": true, "gibi": true, "daha": true, "çok": true, "sonra": true,
+	"kadar": true, "yılında": true, "tarafından": true, "veya": true, "ilk": true,
+}
+
+// turkishEndings are Turkish case and copula endings written after an
+// apostrophe at the end of a name (Londra'da, İran'ın, Ali'nin).
+var turkishEndings = map[string]bool{
+	"a": true, "e": true, "ı": true, "i": true, "u": true, "ü": true,
+	"ya": true, "ye": true, "yı": true, "yi": true, "yu": true, "yü": true,
+	"da": true, "de": true, "ta": true, "te": true, "dan": true, "den": true, "tan": true, "ten": true,
+	"ın": true, "in": true, "un": true, "ün": true, "nın": true, "nin": true, "nun": true, "nün": true,
+	"la": true, "le": true, "yla": true, "yle": true, "daki": true, "deki": true,
+	"dır": true, "dir": true, "dur": true, "dür": true, "tır": true, "tir": true, "tur": true, "tür": true,
+	"lar": true, "ler": true, "nda": true, "nde": true, "ndan": true, "nden": true,
+}
+
+// isTurkishWord reports whether w is one of turkishWords or a name of two
+// letters or more with one of turkishEndings after an apostrophe.
+func isTurkishWord(w []rune) bool {
+	if len(w) <= 10 && turkishWords[string(w)] {
+		return true
+	}
+	i := slices.Index(w, '\'')
+	return i >= 2 && turkishEndings[string(w[i+1:])]
+}
+
+// englishWords are frequent English words that French and Turkish do not
+// write: each is in at most 0.025% of the words of the French training
+// text and none of the Turkish.
+var englishWords = map[string]bool{
+	"the": true, "of": true, "and": true, "for": true, "to": true, "with": true,
+	"from": true, "by": true, "at": true, "after": true, "over": true, "its": true,
+	"is": true, "are": true, "was": true, "were": true, "has": true, "have": true,
+	"will": true, "says": true, "said": true, "in": true, "as": true,
+}
+
+func isEnglishWord(w []rune) bool { return len(w) <= 5 && englishWords[string(w)] }
+
+// frenchWords are frequent French words that English and Turkish do not
+// write: each is in at most 0.07% of the words of the English training
+// text.
+var frenchWords = map[string]bool{
+	"les": true, "des": true, "du": true, "et": true, "une": true, "aux": true,
+	"pour": true, "sur": true, "dans": true, "est": true, "avec": true, "à": true,
+	"au": true, "par": true, "qui": true,
+}
+
+// isFrenchWord reports whether w is one of frenchWords or starts with an
+// elided article or preposition (l'armée, d'un, qu'il).
+func isFrenchWord(w []rune) bool {
+	if len(w) <= 4 && frenchWords[string(w)] {
+		return true
+	}
+	i := slices.Index(w, '\'')
+	if i < 0 || i+2 >= len(w) {
+		return false
+	}
+	switch string(w[:i]) {
+	case "l", "d", "qu", "n", "s", "j", "c":
+		return true
+	}
+	return false
+}
+
+// countWords counts the words of a normalized stream for which is is true.
+func countWords(rs []rune, is func([]rune) bool) int {
+	n, start := 0, -1
+	for i, r := range rs {
+		if r != ' ' {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			if is(rs[start:i]) {
+				n++
+			}
+			start = -1
+		}
+	}
+	return n
 }

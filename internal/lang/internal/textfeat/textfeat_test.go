@@ -52,6 +52,37 @@ func TestCount(t *testing.T) {
 	}
 }
 
+func TestCountLatinLetters(t *testing.T) {
+	c, _ := textfeat.Count("İstanbul'da ağır kış; l'été à Paris")
+	if c.Turkish != 5 || c.French != 3 {
+		t.Errorf("Count(...) Turkish, French = %d, %d, want 5, 3", c.Turkish, c.French)
+	}
+}
+
+func TestScoreWordCues(t *testing.T) {
+	s := textfeat.NewScorer(&textfeat.Model{Params: map[string]float64{}})
+	tests := []struct {
+		name, in            string
+		persian, tr, en, fr int
+	}{
+		{"Persian typed with Arabic yeh and kaf", "سفير ايران در مسكو با وزير خارجه ديدار كرد", 3, 0, 0, 0},
+		{"zero-width non-joiner", "مي\u200cشود", 1, 0, 0, 0},
+		{"Arabic", "قال الوزير في مؤتمر صحفي إن المحادثات مستمرة", 0, 0, 0, 0},
+		{"Turkish words and endings", "Ali'nin kitabı ve Londra'da bir konser", 0, 4, 0, 0},
+		{"English words and possessive", "Minister's plan for the railways", 0, 0, 2, 0},
+		{"French words and elisions", "L'armée a pris la ville pour d'autres raisons", 0, 0, 0, 3},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := s.Score(tt.in).Cues
+			got := [4]int{c.PersianWords, c.TurkishWords, c.EnglishWords, c.FrenchWords}
+			if want := [4]int{tt.persian, tt.tr, tt.en, tt.fr}; got != want {
+				t.Errorf("Score(%q) Persian, Turkish, English, French words = %v, want %v", tt.in, got, want)
+			}
+		})
+	}
+}
+
 func TestModelRoundTrip(t *testing.T) {
 	m := &textfeat.Model{
 		Classes: []textfeat.Class{{Name: "en", Lang: "en", Script: textfeat.Latin}, {Name: "deu/Latin", Lang: "other", Script: textfeat.Latin}},
