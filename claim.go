@@ -105,3 +105,22 @@ const (
 	Improbable     Credibility = 5
 	CannotJudge    Credibility = 6
 )
+
+// String names the rating in words: "confirmed", "probably true"…
+func (c Credibility) String() string {
+	switch c {
+	case Confirmed:
+		return "confirmed"
+	case ProbablyTrue:
+		return "probably true"
+	case PossiblyTrue:
+		return "possibly true"
+	case DoubtfullyTrue:
+		return "doubtful"
+	case Improbable:
+		return "improbable"
+	case CannotJudge:
+		return "cannot be judged"
+	}
+	return "unrated"
+}

@@ -186,5 +186,10 @@ type ReportFilter struct {
 	SourceID     int64
 	Marking      Marking
 	Before       int64 // cursor: only reports filed before this sort key
-	Limit        int
+	// AfterID keeps reports with a greater id, that is stored later, and
+	// lists them oldest first (by id), so a reader that passes the last id
+	// it saw misses none, whatever their publication times.
+	AfterID  int64
+	EntityID int64 // only reports that mention this entity (or place)
+	Limit    int
 }

@@ -77,3 +77,40 @@ type SearchResult struct {
 	Hits []SearchHit `json:"hits"`
 	Next string      `json:"next,omitempty"`
 }
+
+// FacetWindow is how many of the newest matches SearchFacets counts by
+// language, source and month; EntityFacetWindow how many it counts by place
+// and entity, which costs a row per mention.
+const (
+	FacetWindow       = 1000
+	EntityFacetWindow = 200
+)
+
+// FacetLimit is how many values of each facet SearchFacets returns, most
+// frequent first (months are all returned, in order).
+const FacetLimit = 20
+
+// SearchFacets counts the newest matches of a search by facet. Matches is
+// how many were counted; Capped says there were more than FacetWindow, so
+// the counts describe the newest FacetWindow of them. Places and Entities
+// are counted in the newest EntityMatches of them (at most
+// EntityFacetWindow).
+type SearchFacets struct {
+	Matches       int          `json:"matches"`
+	Capped        bool         `json:"capped"`
+	Languages     []FacetCount `json:"languages"`
+	Sources       []FacetCount `json:"sources"`
+	Months        []FacetCount `json:"months"` // "2006-01", oldest first
+	EntityMatches int          `json:"entity_matches"`
+	Places        []FacetCount `json:"places"`
+	Entities      []FacetCount `json:"entities"`
+}
+
+// FacetCount is one value of a facet: the value to filter by (a language
+// tag, a source or entity id, a month), a label to show, and how many
+// matches have it.
+type FacetCount struct {
+	Value string `json:"value"`
+	Label string `json:"label"`
+	Count int    `json:"count"`
+}

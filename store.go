@@ -22,6 +22,9 @@ type Store interface {
 	WatchStore
 	AuditStore
 	ClaimStore
+	StoryStore
+	ProcessingStore
+	EntityStore
 
 	// Backup writes a consistent snapshot of every table to w while the
 	// store stays online. The format is the same for every backend (see

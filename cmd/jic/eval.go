@@ -10,6 +10,7 @@ import (
 	"github.com/jic-center/jic/internal/gazetteer"
 	"github.com/jic-center/jic/internal/lang"
 	"github.com/jic-center/jic/internal/ner"
+	"github.com/jic-center/jic/internal/stories"
 )
 
 // EvalCmd measures jic's processing on real annotated data and prints
@@ -20,6 +21,7 @@ type EvalCmd struct {
 	Geoparse EvalGeoparseCmd `cmd:"" help:"Toponym recognition and resolution on GeoWebNews, TR-News or GeoVirus."`
 	Ner      EvalNerCmd      `cmd:"" help:"Person and organization recognition on the Arabic, Persian and Turkish NER test sets."`
 	Claims   EvalClaimsCmd   `cmd:"" help:"Attributed claims (speaker, stance, span) on hand-annotated real articles in four languages."`
+	Stories  EvalStoriesCmd  `cmd:"" help:"Story clustering: cross-language grouping of Wikipedia news blurbs, hand-labelled ANT stories, cost as the index grows."`
 }
 
 // EvalNerCmd evaluates person and organization recognition.
@@ -50,6 +52,19 @@ type EvalClaimsCmd struct {
 // Run prints speaker, span and stance scores per language.
 func (cmd EvalClaimsCmd) Run(ctx context.Context) error {
 	_, err := claims.Eval(os.Stdout, cmd.Corpora)
+	return err
+}
+
+// EvalStoriesCmd evaluates story clustering.
+type EvalStoriesCmd struct {
+	Corpora string `name:"corpora" help:"The shared data directory with the corpora." default:"../shared/data"`
+}
+
+// Run prints B-cubed scores with and without the entity bridge, and the
+// cost of clustering a report at 10k and 100k reports (1M with
+// JIC_BENCH_STORIES=1).
+func (cmd EvalStoriesCmd) Run(ctx context.Context) error {
+	_, err := stories.Eval(os.Stdout, cmd.Corpora)
 	return err
 }
 

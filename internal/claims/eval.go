@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/jic-center/jic/internal/ant"
 	"github.com/jic-center/jic/internal/namekey"
 	"github.com/jic-center/jic/internal/ner"
 	"github.com/jic-center/jic/internal/tarball"
@@ -317,20 +318,10 @@ func readArticles(dataDir string, arts []goldArticle) (map[string]string, error)
 // antDocs returns the TEXT of each <DOC> of an ANT corpus file by DOCNO.
 func antDocs(s string) map[string]string {
 	m := map[string]string{}
-	for _, d := range strings.Split(s, "<DOC>")[1:] {
-		m[strings.TrimSpace(tagText(d, "DOCNO"))] = strings.TrimSpace(tagText(d, "TEXT"))
+	for _, d := range ant.Parse(s) {
+		m[d.ID] = d.Text
 	}
 	return m
-}
-
-// tagText returns the content of the first <tag>…</tag> of s.
-func tagText(s, tag string) string {
-	_, s, ok := strings.Cut(s, "<"+tag+">")
-	if !ok {
-		return ""
-	}
-	s, _, _ = strings.Cut(s, "</"+tag+">")
-	return s
 }
 
 // readJSONL calls fn with the id and text of each line of a Wikinews file.

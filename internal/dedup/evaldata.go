@@ -15,6 +15,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/jic-center/jic/internal/ant"
 	"github.com/jic-center/jic/internal/tarball"
 )
 
@@ -111,22 +112,8 @@ func parseANT(path string, b []byte) []article {
 		return nil
 	}
 	var out []article
-	for _, d := range strings.Split(string(b), "<DOC>")[1:] {
-		a := article{
-			ID:     strings.TrimSpace(tagText(d, "DOCNO")),
-			Lang:   "ar",
-			Title:  strings.TrimSpace(tagText(d, "TITLE")),
-			Text:   strings.TrimSpace(tagText(d, "TEXT")),
-			Outlet: strings.ToLower(strings.TrimSpace(tagText(d, "SRC"))),
-		}
-		ts := strings.TrimSpace(tagText(d, "TIME"))
-		for _, layout := range []string{time.RFC1123Z, time.RFC1123} {
-			if t, err := time.Parse(layout, ts); err == nil {
-				a.Published = t.UTC()
-				break
-			}
-		}
-		out = append(out, a)
+	for _, d := range ant.Parse(string(b)) {
+		out = append(out, article{ID: d.ID, Lang: "ar", Title: d.Title, Text: d.Text, Outlet: d.Outlet, Published: d.Published})
 	}
 	return out
 }

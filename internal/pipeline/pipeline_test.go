@@ -97,16 +97,16 @@ func TestProcess(t *testing.T) {
 					if err != nil {
 						t.Fatal(err)
 					}
-					if len(st) == 6 {
+					if len(st) == 7 {
 						// Stages recorded in the same millisecond come back by name.
-						order := []string{pipeline.StageLanguage, pipeline.StageCopies, pipeline.StagePlaces, pipeline.StageEntities, pipeline.StageDates, pipeline.StageClaims}
+						order := []string{pipeline.StageLanguage, pipeline.StageCopies, pipeline.StagePlaces, pipeline.StageEntities, pipeline.StageDates, pipeline.StageClaims, pipeline.StageStory}
 						slices.SortStableFunc(st, func(a, b jic.Stage) int { return slices.Index(order, a.Name) - slices.Index(order, b.Name) })
 						var names []string
 						for _, x := range st {
 							names = append(names, x.Name)
 						}
 						if !slices.Equal(names, order) || !strings.HasPrefix(st[0].Detail, detail) {
-							t.Errorf("report %d stages = %+v, want language %q, copies, places, entities, dates, claims", id, st, detail)
+							t.Errorf("report %d stages = %+v, want language %q, copies, places, entities, dates, claims, story", id, st, detail)
 						}
 						break
 					}
@@ -124,6 +124,11 @@ func TestProcess(t *testing.T) {
 			cs, err := s.ReportClaims(t.Context(), enqueued.ID)
 			if err != nil || len(cs) != 1 || cs[0].SpeakerKind != jic.SpeakerAnonymous || !strings.HasPrefix(cs[0].Speaker, "officials") || cs[0].Stance != jic.StanceAsserts {
 				t.Errorf("claims of the English report = %+v, %v; want the officials' assertion", cs, err)
+			}
+			sa, errA := s.StoryOf(t.Context(), jic.SystemViewer, enqueued.ID)
+			sb, errB := s.StoryOf(t.Context(), jic.SystemViewer, copied.ID)
+			if errA != nil || errB != nil || sa != sb {
+				t.Errorf("the copy and its original are in stories %d (%v) and %d (%v), want one", sa, errA, sb, errB)
 			}
 			r, _ := s.Report(t.Context(), jic.SystemViewer, forgotten.ID)
 			if r.Language != "ru" {
@@ -170,5 +175,73 @@ func TestProcess(t *testing.T) {
 				t.Errorf("the identified report is not searchable in its language: %v %v", res, err)
 			}
 		})
+	}
+}
+
+// TestProcessOddInput runs the stages on reports no stage expects: one
+// word of 2 MB, no letters at all, mixed scripts, a 5,000-sentence report
+// that opens a quote it never closes. Every stage runs and records itself,
+// nothing panics, and each report stays searchable.
+func TestProcessOddInput(t *testing.T) {
+	s, q := sqliteBackend(t, func(s jic.Store) pipeline.Deps { return pipeline.Deps{Store: s} })
+	m := &jic.Member{Name: "Alpha"}
+	if err := s.CreateMember(t.Context(), m); err != nil {
+		t.Fatal(err)
+	}
+	var long strings.Builder
+	long.WriteString("«The minister said ")
+	for i := range 5000 {
+		fmt.Fprintf(&long, "Officials said the talks in Geneva went on for day %d, he added. ", i)
+	}
+	reports := []*jic.Report{
+		{Title: "oneword", Text: strings.Repeat("x", 2<<20)},
+		{Title: "1234 5678", Text: "!!! ??? 42 --- 3.14 ### ١٢٣ ۴۵۶"},
+		{Title: "Mixed Смесь مزيج", Text: "Baghdad بغداد Багдад: the talks «переговоры» \"ended\" انتهت"},
+		{Title: "Long transcript", Text: long.String()},
+	}
+	for _, r := range reports {
+		r.OwnerMemberID, r.Marking = m.ID, jic.TLPGreen
+	}
+	if _, err := s.AddReports(t.Context(), reports); err != nil {
+		t.Fatal(err)
+	}
+	ids := make([]int64, len(reports))
+	for i, r := range reports {
+		ids[i] = r.ID
+	}
+	if err := q.Process(t.Context(), ids...); err != nil {
+		t.Fatal(err)
+	}
+	if err := q.Start(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	defer q.Stop(context.Background())
+	deadline := time.Now().Add(3 * time.Minute)
+	for _, r := range reports {
+		for {
+			st, err := s.Stages(t.Context(), r.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(st) == 7 {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("report %q: %d of 7 stages after 3 minutes: %+v", r.Title, len(st), st)
+			}
+			time.Sleep(200 * time.Millisecond)
+		}
+	}
+	if res, err := s.Search(t.Context(), jic.SystemViewer, jic.SearchQuery{Q: "oneword"}); err != nil || len(res.Hits) != 1 {
+		t.Errorf("the 2 MB word report is not searchable: %v %v", res, err)
+	}
+	cs, err := s.ReportClaims(t.Context(), reports[3].ID)
+	if err != nil || len(cs) == 0 || len(cs) > 500 {
+		t.Errorf("the long transcript has %d claims (%v), want some and at most 500", len(cs), err)
+	}
+	for _, c := range cs {
+		if !strings.Contains(reports[3].Text, c.Speaker) || c.SpeakerKind == jic.SpeakerUnknown && c.SpeakerKey != "" {
+			t.Errorf("a claim's speaker is not in the text: %+v", c)
+		}
 	}
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/jic-center/jic/internal/dedup"
 	"github.com/jic-center/jic/internal/gazetteer"
 	"github.com/jic-center/jic/internal/lang"
+	"github.com/jic-center/jic/internal/textindex"
 )
 
 // ProcessArgs asks for the processing of one report.
@@ -41,6 +42,7 @@ const (
 	StageEntities = "entities"
 	StageDates    = "dates"
 	StageClaims   = "claims"
+	StageStory    = "story"
 )
 
 type processWorker struct {
@@ -50,73 +52,83 @@ type processWorker struct {
 
 // Work runs the process stages on a report. Each stage records what it did
 // or could not do; a stage that fails on odd input marks the report and the
-// others still run, and the report stays stored and searchable.
+// others still run, and the report stays stored and searchable. Language,
+// places, entities, dates and claims are computed first and saved in one
+// transaction; the decisions that must see every report before this one
+// (copies, claim links, story) each take a transaction of their own.
 func (w *processWorker) Work(ctx context.Context, job *river.Job[ProcessArgs]) error {
-	r, err := w.deps.Store.Report(ctx, jic.SystemViewer, job.Args.ReportID)
+	s := w.deps.Store
+	r, err := s.Report(ctx, jic.SystemViewer, job.Args.ReportID)
 	if jic.ErrorCode(err) == jic.ENOTFOUND {
 		return river.JobCancel(err) // deleted, or a restore replaced the database
 	}
 	if err != nil {
 		return err
 	}
-	if err := languageStage(ctx, w.deps.Store, r); err != nil {
+	p := &jic.Processed{Mentions: map[jic.EntityKind][]jic.Mention{}}
+	p.Stages = append(p.Stages, languageStage(r, p))
+	st, err := copiesStage(ctx, s, r)
+	if err != nil {
 		return err
 	}
-	if err := copiesStage(ctx, w.deps.Store, r); err != nil {
+	p.Stages = append(p.Stages, st)
+	st, err = placesStage(ctx, w.deps, r, p)
+	if err != nil {
 		return err
 	}
-	if err := placesStage(ctx, w.deps, r); err != nil {
+	p.Stages = append(p.Stages, st)
+	st, err = entitiesStage(w.deps, r, p)
+	if err != nil {
 		return err
 	}
-	if err := entitiesStage(ctx, w.deps, r); err != nil {
+	p.Stages = append(p.Stages, st, datesStage(r, p))
+	found := findClaims(r, p)
+	if err := s.SaveProcessed(ctx, r.ID, p); err != nil {
 		return err
 	}
-	if err := datesStage(ctx, w.deps.Store, r); err != nil {
+	if err := linkClaims(ctx, s, r, p.Claims, found); err != nil {
 		return err
 	}
-	return claimsStage(ctx, w.deps.Store, r)
+	return storyStage(ctx, s, r, p)
 }
 
-// languageStage identifies the language of a report that came without one
-// and re-indexes it in that language.
-func languageStage(ctx context.Context, s jic.Store, r *jic.Report) error {
+// languageStage identifies the language of a report that came without one;
+// saving it re-indexes the report in that language.
+func languageStage(r *jic.Report, p *jic.Processed) jic.Stage {
 	st := jic.Stage{Name: StageLanguage, OK: true, Detail: r.Language}
-	if r.Language == "" {
-		switch d := lang.Detect(r.Title + "\n" + r.Text); d.Lang {
-		case "":
-			st.OK, st.Detail = false, "no letters to identify a language by"
-		case "other":
-			st.OK, st.Detail = false, "a language jic does not analyze; indexed by the default for each script"
-		default:
-			if err := s.SetReportLanguage(ctx, r.ID, d.Lang); err != nil {
-				return err
-			}
-			r.Language = d.Lang // for the stages after this one
-			st.Detail = fmt.Sprintf("%s (identified, confidence %.2f)", d.Lang, d.Confidence)
-		}
-	} else {
+	if r.Language != "" {
 		st.Detail += " (given)"
+		return st
 	}
-	return s.RecordStage(ctx, r.ID, st)
+	switch d := lang.Detect(r.Title + "\n" + r.Text); d.Lang {
+	case "":
+		st.OK, st.Detail = false, "no letters to identify a language by"
+	case "other":
+		st.OK, st.Detail = false, "a language jic does not analyze; indexed by the default for each script"
+	default:
+		p.Language, r.Language = d.Lang, d.Lang // for the stages after this one
+		st.Detail = fmt.Sprintf("%s (identified, confidence %.2f)", d.Lang, d.Confidence)
+	}
+	return st
 }
 
 // copiesStage finds whether a report is an exact or near copy of one
 // processed before it and files it in its syndication group.
-func copiesStage(ctx context.Context, s jic.Store, r *jic.Report) error {
+func copiesStage(ctx context.Context, s jic.Store, r *jic.Report) (jic.Stage, error) {
 	p := dedup.Fingerprint(r.Title, r.Text, r.Language)
 	b, err := p.MarshalBinary()
 	if err != nil {
-		return err
+		return jic.Stage{}, err
 	}
 	sy, err := s.Deduplicate(ctx, r.ID, b)
 	if err != nil {
-		return err
+		return jic.Stage{}, err
 	}
 	st := jic.Stage{Name: StageCopies, OK: true, Detail: sy.Explanation}
 	if p.Empty() {
 		st.OK, st.Detail = false, "no text to compare with other reports"
 	}
-	return s.RecordStage(ctx, r.ID, st)
+	return st, nil
 }
 
 type sweepWorker struct {
@@ -136,13 +148,12 @@ func (w *sweepWorker) Work(ctx context.Context, _ *river.Job[SweepArgs]) error {
 	return w.queue.Process(ctx, ids...)
 }
 
-// placesStage finds the places a report names, resolves each to one
-// gazetteer place (using the country of the report's source as context),
-// and stores them as mentions.
-func placesStage(ctx context.Context, deps Deps, r *jic.Report) error {
+// placesStage finds the places a report names and resolves each to one
+// gazetteer place (using the country of the report's source as context).
+func placesStage(ctx context.Context, deps Deps, r *jic.Report, p *jic.Processed) (jic.Stage, error) {
 	g, err := deps.Gazetteer()
 	if err != nil {
-		return fmt.Errorf("load gazetteer: %w", err)
+		return jic.Stage{}, fmt.Errorf("load gazetteer: %w", err)
 	}
 	var country string
 	if r.SourceID != 0 {
@@ -154,7 +165,7 @@ func placesStage(ctx context.Context, deps Deps, r *jic.Report) error {
 	// put back into their field.
 	text := r.Title + "\n\n" + r.Text
 	found := g.Resolve(g.Find(text, r.Language), gazetteer.Context{SourceCountry: country})
-	var ms []jic.Mention
+	ms := []jic.Mention{}
 	for _, f := range found {
 		field, start, end := "title", f.Start, f.End
 		if f.Start >= len(r.Title) {
@@ -163,27 +174,28 @@ func placesStage(ctx context.Context, deps Deps, r *jic.Report) error {
 		if start < 0 {
 			continue // straddles the join
 		}
-		p := f.Place
-		ms = append(ms, jic.Mention{ReportID: r.ID, Kind: jic.EntityPlace, Name: p.Name, Field: field, Start: start, End: end,
-			Surface: f.Text, Confidence: f.Confidence, Entity: &jic.Entity{Kind: jic.EntityPlace, Key: p.Key(), CanonicalName: p.Name,
-				Country: p.Country, Lat: p.Lat, Lon: p.Lon, GeonameID: int64(p.GeoNameID), Precision: p.Kind.String()}})
+		pl := f.Place
+		ms = append(ms, jic.Mention{ReportID: r.ID, Kind: jic.EntityPlace, Name: pl.Name, Field: field, Start: start, End: end,
+			Surface: f.Text, Confidence: f.Confidence, Entity: &jic.Entity{Kind: jic.EntityPlace, Key: pl.Key(), CanonicalName: pl.Name,
+				Country: pl.Country, Lat: pl.Lat, Lon: pl.Lon, GeonameID: int64(pl.GeoNameID), Precision: pl.Kind.String()}})
 	}
-	if err := deps.Store.SetMentions(ctx, r.ID, jic.EntityPlace, ms); err != nil {
-		return err
-	}
-	return deps.Store.RecordStage(ctx, r.ID, jic.Stage{Name: StagePlaces, OK: true, Detail: fmt.Sprintf("%d place mentions", len(ms))})
+	p.Mentions[jic.EntityPlace] = ms
+	return jic.Stage{Name: StagePlaces, OK: true, Detail: fmt.Sprintf("%d place mentions", len(ms))}, nil
 }
 
-// entitiesStage finds the people, organizations and groups a report names
-// and stores them as mentions: one in the alias registry under the
-// registry's entity, any other under its kind and folded name, so that the
-// same name in two reports is one entity.
-func entitiesStage(ctx context.Context, deps Deps, r *jic.Report) error {
+// entitiesStage finds the people, organizations and groups a report
+// names: one in the alias registry under the registry's entity, any other
+// under its kind and folded name, so that the same name in two reports is
+// one entity.
+func entitiesStage(deps Deps, r *jic.Report, p *jic.Processed) (jic.Stage, error) {
 	f, err := deps.finder()
 	if err != nil {
-		return fmt.Errorf("load entity finder: %w", err)
+		return jic.Stage{}, fmt.Errorf("load entity finder: %w", err)
 	}
-	byKind := map[jic.EntityKind][]jic.Mention{}
+	kinds := []jic.EntityKind{jic.EntityPerson, jic.EntityOrganization, jic.EntityGroup}
+	for _, k := range kinds {
+		p.Mentions[k] = []jic.Mention{}
+	}
 	for _, part := range []struct{ field, text string }{{"title", r.Title}, {"text", r.Text}} {
 		for _, m := range f.Find(part.text, r.Language) {
 			dm := m.Domain(part.field, deps.Names)
@@ -191,17 +203,11 @@ func entitiesStage(ctx context.Context, deps Deps, r *jic.Report) error {
 				dm.Entity = &jic.Entity{Kind: m.Kind, Key: nameKey(m.Kind, m.Name), CanonicalName: m.Name}
 			}
 			dm.ReportID = r.ID
-			byKind[m.Kind] = append(byKind[m.Kind], dm)
+			p.Mentions[m.Kind] = append(p.Mentions[m.Kind], dm)
 		}
 	}
-	kinds := []jic.EntityKind{jic.EntityPerson, jic.EntityOrganization, jic.EntityGroup}
-	for _, k := range kinds {
-		if err := deps.Store.SetMentions(ctx, r.ID, k, byKind[k]); err != nil {
-			return err
-		}
-	}
-	return deps.Store.RecordStage(ctx, r.ID, jic.Stage{Name: StageEntities, OK: true, Detail: fmt.Sprintf("%d people, %d organizations, %d groups",
-		len(byKind[jic.EntityPerson]), len(byKind[jic.EntityOrganization]), len(byKind[jic.EntityGroup]))})
+	return jic.Stage{Name: StageEntities, OK: true, Detail: fmt.Sprintf("%d people, %d organizations, %d groups",
+		len(p.Mentions[jic.EntityPerson]), len(p.Mentions[jic.EntityOrganization]), len(p.Mentions[jic.EntityGroup]))}, nil
 }
 
 // nameKey is the key of an entity known only by a name: its kind and the
@@ -212,22 +218,15 @@ func nameKey(kind jic.EntityKind, name string) string {
 
 // datesStage finds the dates a report names and resolves them against its
 // publication time, or its collection time when it has none.
-func datesStage(ctx context.Context, s jic.Store, r *jic.Report) error {
-	at := r.Collected
-	if !r.Published.IsZero() {
-		at = r.Published
-	}
-	var ds []jic.DateMention
+func datesStage(r *jic.Report, p *jic.Processed) jic.Stage {
+	p.Dates = []jic.DateMention{}
 	for _, part := range []struct{ field, text string }{{"title", r.Title}, {"text", r.Text}} {
-		for _, m := range dates.Find(part.text, r.Language, at) {
-			ds = append(ds, jic.DateMention{Field: part.field, Start: m.Start, End: m.End, Surface: m.Text,
+		for _, m := range dates.Find(part.text, r.Language, r.When()) {
+			p.Dates = append(p.Dates, jic.DateMention{Field: part.field, Start: m.Start, End: m.End, Surface: m.Text,
 				First: m.Date, Last: m.Last, Precision: m.Precision.String(), Relative: m.Relative})
 		}
 	}
-	if err := s.SetDates(ctx, r.ID, ds); err != nil {
-		return err
-	}
-	return s.RecordStage(ctx, r.ID, jic.Stage{Name: StageDates, OK: true, Detail: fmt.Sprintf("%d dates", len(ds))})
+	return jic.Stage{Name: StageDates, OK: true, Detail: fmt.Sprintf("%d dates", len(p.Dates))}
 }
 
 // Claim linking: claims of other reports said within claimWindow of a
@@ -240,36 +239,40 @@ const (
 	claimWindow        = 3 * 24 * time.Hour
 	maxClaimCandidates = 100
 	minClaimLink       = 0.5
+	// maxClaims bounds the claims kept of one report: a 5,000-sentence
+	// transcript keeps its first ones, and says so.
+	maxClaims = 500
 )
 
-// claimsStage finds who said what in a report, stores the claims, and
-// links them to claims of other reports about the same thing, marking a
-// denial linked to an assertion as a contradiction.
-func claimsStage(ctx context.Context, s jic.Store, r *jic.Report) error {
-	ms, err := s.Mentions(ctx, r.ID)
-	if err != nil {
-		return err
-	}
-	var cs []jic.Claim
+// findClaims finds who said what in a report, among the entities found
+// before, and returns how many it found (at most maxClaims are kept).
+func findClaims(r *jic.Report, p *jic.Processed) int {
+	p.Claims = []jic.Claim{}
+	found := 0
 	for _, part := range []struct{ field, text string }{{"title", r.Title}, {"text", r.Text}} {
 		var ents []claims.Entity
-		for _, m := range ms {
-			if m.Field == part.field && m.Entity != nil {
-				ents = append(ents, claims.Entity{Start: m.Start, End: m.End, Kind: string(m.Kind), Key: m.Entity.Key, Name: m.Name})
+		for _, ms := range p.Mentions {
+			for _, m := range ms {
+				if m.Field == part.field && m.Entity != nil {
+					ents = append(ents, claims.Entity{Start: m.Start, End: m.End, Kind: string(m.Kind), Key: m.Entity.Key, Name: m.Name})
+				}
 			}
 		}
 		for _, c := range claims.Extract(part.text, r.Language, ents) {
-			cs = append(cs, jic.Claim{Speaker: c.Speaker.Text, SpeakerKind: c.Speaker.Kind, SpeakerKey: c.Speaker.Key, Stance: jic.Stance(c.Stance),
-				Cue: c.Cue, Quote: c.Quote, Field: part.field, Start: c.Start, End: c.End, AboutKeys: c.About, Via: c.Via})
+			found++
+			if len(p.Claims) < maxClaims {
+				p.Claims = append(p.Claims, jic.Claim{Speaker: c.Speaker.Text, SpeakerKind: c.Speaker.Kind, SpeakerKey: c.Speaker.Key, Stance: jic.Stance(c.Stance),
+					Cue: c.Cue, Quote: c.Quote, Field: part.field, Start: c.Start, End: c.End, AboutKeys: c.About, Via: c.Via})
+			}
 		}
 	}
-	if err := s.SetClaims(ctx, r.ID, cs); err != nil {
-		return err
-	}
-	stored, err := s.ReportClaims(ctx, r.ID)
-	if err != nil {
-		return err
-	}
+	return found
+}
+
+// linkClaims links a report's saved claims to claims of other reports
+// about the same thing, marking a denial linked to an assertion as a
+// contradiction, and records the claims stage.
+func linkClaims(ctx context.Context, s jic.Store, r *jic.Report, stored []jic.Claim, found int) error {
 	var links []jic.ClaimLink
 	contradictions := 0
 	at := r.When()
@@ -287,8 +290,8 @@ func claimsStage(ctx context.Context, s jic.Store, r *jic.Report) error {
 		for j := range cands {
 			b := &cands[j]
 			cb := asClaim(b)
-			score := claims.Related(&ca, &cb, a.Language, b.Language)
-			if score < minClaimLink || a.Language != b.Language && shared(a.AboutKeys, b.AboutKeys) < 2 {
+			score := claims.Related(&ca, &cb, r.Language, b.Language)
+			if score < minClaimLink || r.Language != b.Language && shared(a.AboutKeys, b.AboutKeys) < 2 {
 				continue
 			}
 			l := jic.ClaimLink{A: a.ID, B: b.ID, Score: min(score, 1), Contradiction: (a.Stance == jic.StanceDenies) != (b.Stance == jic.StanceDenies)}
@@ -298,11 +301,16 @@ func claimsStage(ctx context.Context, s jic.Store, r *jic.Report) error {
 			links = append(links, l)
 		}
 	}
-	if err := s.LinkClaims(ctx, links); err != nil {
-		return err
+	if len(links) > 0 {
+		if err := s.LinkClaims(ctx, links); err != nil {
+			return err
+		}
 	}
-	return s.RecordStage(ctx, r.ID, jic.Stage{Name: StageClaims, OK: true,
-		Detail: fmt.Sprintf("%d claims, %d links to claims of other reports, %d contradictions", len(stored), len(links), contradictions)})
+	detail := fmt.Sprintf("%d claims, %d links to claims of other reports, %d contradictions", len(stored), len(links), contradictions)
+	if found > len(stored) {
+		detail = fmt.Sprintf("the first %d of %d claims kept; ", len(stored), found) + detail
+	}
+	return s.RecordStage(ctx, r.ID, jic.Stage{Name: StageClaims, OK: true, Detail: detail})
 }
 
 // asClaim turns a stored claim back into what claims.Related compares.
@@ -320,4 +328,42 @@ func shared(a, b []string) int {
 		}
 	}
 	return n
+}
+
+// leadRunes is how much of a report's text story clustering reads: the
+// lead carries the event; the rest of a long article adds background (as
+// internal/stories measured it).
+const leadRunes = 600
+
+// storyStage clusters a report into a story by the entities and places it
+// names and the terms of its title (counted twice) and lead.
+func storyStage(ctx context.Context, s jic.Store, r *jic.Report, p *jic.Processed) error {
+	lead, n := r.Text, 0
+	for i := range lead {
+		if n == leadRunes {
+			lead = lead[:i]
+			break
+		}
+		n++
+	}
+	var ents []string
+	for _, ms := range p.Mentions {
+		for _, m := range ms {
+			if m.Entity != nil && (m.Field == "title" || m.Start < len(lead)) {
+				ents = append(ents, m.Entity.Key)
+			}
+		}
+	}
+	slices.Sort(ents) // map order must not change the decision
+	title := textindex.Terms(r.Title, r.Language)
+	terms := append(append(append([]string{}, title...), title...), textindex.Terms(lead, r.Language)...)
+	a, err := s.AssignStory(ctx, r.ID, ents, terms)
+	if err != nil {
+		return err
+	}
+	detail := fmt.Sprintf("joined story %d (score %.2f): %s", a.Story, a.Score, a.Why)
+	if a.New {
+		detail = fmt.Sprintf("started story %d: %s", a.Story, a.Why)
+	}
+	return s.RecordStage(ctx, r.ID, jic.Stage{Name: StageStory, OK: true, Detail: detail})
 }

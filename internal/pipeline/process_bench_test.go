@@ -1,6 +1,7 @@
 package pipeline_test
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"runtime"
@@ -20,6 +21,7 @@ import (
 	"github.com/jic-center/jic/internal/ner"
 	"github.com/jic-center/jic/internal/pipeline"
 	"github.com/jic-center/jic/internal/storetest"
+	"github.com/jic-center/jic/internal/textindex"
 )
 
 // TestStageThroughput measures what the processing stages compute on real
@@ -106,20 +108,55 @@ func timeRun(rs []*jic.Report, workers int, fn func(*jic.Report)) time.Duration 
 	return time.Since(start)
 }
 
-// TestCopiesStoreCost measures the copies stage on a store as it grows:
-// real articles and the bench corpus's perturbed copies of them are stored
-// and deduplicated one by one, and the cost of a Deduplicate (fingerprint
-// included) is printed for each stretch of the growth. Set
-// JIC_BENCH_COPIES=N (reports, e.g. 100000) to run it; on PostgreSQL too
-// when JIC_TEST_POSTGRES_URL is set.
-func TestCopiesStoreCost(t *testing.T) {
-	n, _ := strconv.Atoi(os.Getenv("JIC_BENCH_COPIES"))
+// TestDecisionsStoreCost measures the two serialized decisions of
+// processing on a store as it grows: duplicate detection (Deduplicate,
+// fingerprint included) and story clustering (AssignStory). Real articles
+// and the bench corpus's perturbed copies of them are stored and decided
+// one by one, and the cost of each decision is printed for each stretch of
+// the growth; finding the entities and terms a story needs is not timed.
+// Set JIC_BENCH_DECISIONS=N (reports, e.g. 100000) to run it; on
+// PostgreSQL too when JIC_TEST_POSTGRES_URL is set.
+func TestDecisionsStoreCost(t *testing.T) {
+	n, _ := strconv.Atoi(os.Getenv("JIC_BENCH_DECISIONS"))
 	if n <= 0 {
-		t.Skip("a benchmark: set JIC_BENCH_COPIES=100000 to run it")
+		t.Skip("a benchmark: set JIC_BENCH_DECISIONS=100000 to run it")
 	}
 	base, err := bench.LoadBase(storetest.DataDir(t))
 	if err != nil {
 		t.Fatal(err)
+	}
+	g, err := gazetteer.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := ner.DefaultRegistry()
+	f := ner.New(ner.Options{Registry: names, IsPlace: ner.PlaceTest(g)})
+	features := func(r *jic.Report) (ents, terms []string) {
+		lead := []rune(r.Text)
+		lead = lead[:min(len(lead), 600)]
+		for _, part := range []string{r.Title, string(lead)} {
+			for _, p := range g.Resolve(g.Find(part, r.Language), gazetteer.Context{}) {
+				ents = append(ents, p.Place.Key())
+			}
+			for _, m := range f.Find(part, r.Language) {
+				if dm := m.Domain("text", names); dm.Entity != nil {
+					ents = append(ents, dm.Entity.Key)
+				} else {
+					ents = append(ents, string(m.Kind)+":"+m.Name)
+				}
+			}
+		}
+		title := textindex.Terms(r.Title, r.Language)
+		return ents, append(append(append(terms, title...), title...), textindex.Terms(string(lead), r.Language)...)
+	}
+	type window struct{ dedup, story []time.Duration }
+	stat := func(ds []time.Duration) (mean, p95 float64) {
+		slices.Sort(ds)
+		var sum time.Duration
+		for _, d := range ds {
+			sum += d
+		}
+		return float64(sum.Microseconds()) / float64(len(ds)), float64(ds[len(ds)*95/100].Microseconds())
 	}
 	for name, open := range map[string]backend{"sqlite": sqliteBackend, "postgres": postgresBackend} {
 		t.Run(name, func(t *testing.T) {
@@ -129,11 +166,11 @@ func TestCopiesStoreCost(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			fmt.Printf("%s: %d reports (%d real articles, then perturbed copies of them)\n", name, n, len(base))
-			fmt.Printf("%-18s %12s %12s %10s %10s\n", "reports stored", "µs/report", "p95 µs", "exact", "near")
+			fmt.Printf("%s: %d reports (%d real articles, then perturbed copies of them), 2 cores\n", name, n, len(base))
+			fmt.Printf("%-10s %14s %10s %14s %10s %10s %10s %10s\n", "reports", "copies µs", "p95", "story µs", "p95", "copies", "stories", "cand/rep")
 			var batch []*jic.Report
-			var window []time.Duration
-			kinds := map[string]int{}
+			var w window
+			copies, stories, cands := 0, 0, 0
 			next := 1000
 			for i, r := range bench.Scale(base, n, 1) {
 				batch = append(batch, r)
@@ -144,6 +181,7 @@ func TestCopiesStoreCost(t *testing.T) {
 					t.Fatal(err)
 				}
 				for _, r := range batch {
+					ents, terms := features(r)
 					start := time.Now()
 					p := dedup.Fingerprint(r.Title, r.Text, r.Language)
 					b, _ := p.MarshalBinary()
@@ -151,22 +189,88 @@ func TestCopiesStoreCost(t *testing.T) {
 					if err != nil {
 						t.Fatal(err)
 					}
-					window = append(window, time.Since(start))
-					kinds[sy.Kind]++
+					mid := time.Now()
+					a, err := s.AssignStory(t.Context(), r.ID, ents, terms)
+					if err != nil {
+						t.Fatal(err)
+					}
+					w.dedup, w.story = append(w.dedup, mid.Sub(start)), append(w.story, time.Since(mid))
+					if sy.Kind != jic.SyndicationNew {
+						copies++
+					}
+					if a.New {
+						stories++
+					}
+					cands += a.Candidates
 				}
 				batch = batch[:0]
 				if done := i + 1; done >= next || done == n {
-					slices.Sort(window)
-					var sum time.Duration
-					for _, d := range window {
-						sum += d
-					}
-					fmt.Printf("%-18d %12.0f %12.0f %10d %10d\n", done, float64(sum.Microseconds())/float64(len(window)),
-						float64(window[len(window)*95/100].Microseconds()), kinds[jic.SyndicationExact], kinds[jic.SyndicationNear])
-					window = window[:0]
+					dm, dp := stat(w.dedup)
+					sm, sp := stat(w.story)
+					fmt.Printf("%-10d %14.0f %10.0f %14.0f %10.0f %10d %10d %10.1f\n", done, dm, dp, sm, sp, copies, stories, float64(cands)/float64(len(w.story)))
+					w, cands = window{}, 0
 					next *= 10
 				}
 			}
+		})
+	}
+}
+
+// TestPipelineThroughput measures processing end to end on a store: real
+// articles are stored, then processed by the River workers through every
+// stage, and the rate is printed. Set JIC_BENCH_PIPELINE=N (reports, e.g.
+// 2000) to run it; on PostgreSQL too when JIC_TEST_POSTGRES_URL is set.
+func TestPipelineThroughput(t *testing.T) {
+	n, _ := strconv.Atoi(os.Getenv("JIC_BENCH_PIPELINE"))
+	if n <= 0 {
+		t.Skip("a benchmark: set JIC_BENCH_PIPELINE=2000 to run it")
+	}
+	base, err := bench.LoadSample(storetest.DataDir(t), n/6+1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, open := range map[string]backend{"sqlite": sqliteBackend, "postgres": postgresBackend} {
+		t.Run(name, func(t *testing.T) {
+			s, q := open(t, func(s jic.Store) pipeline.Deps { return pipeline.Deps{Store: s} })
+			for _, name := range []string{bench.MemberAlphaName, bench.MemberBetaName} {
+				if err := s.CreateMember(t.Context(), &jic.Member{Name: name}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			var ids []int64
+			var batch []*jic.Report
+			for i, r := range bench.Scale(base, n, 1) {
+				batch = append(batch, r)
+				if len(batch) == 500 || i == n-1 {
+					if _, err := s.AddReports(t.Context(), batch); err != nil {
+						t.Fatal(err)
+					}
+					for _, r := range batch {
+						ids = append(ids, r.ID)
+					}
+					batch = batch[:0]
+				}
+			}
+			if err := q.Process(t.Context(), ids...); err != nil {
+				t.Fatal(err)
+			}
+			start := time.Now()
+			if err := q.Start(t.Context()); err != nil {
+				t.Fatal(err)
+			}
+			defer q.Stop(context.Background())
+			for {
+				left, err := s.ReportsWithoutStage(t.Context(), pipeline.StageStory, time.Now().Add(time.Hour), 1)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(left) == 0 {
+					break
+				}
+				time.Sleep(100 * time.Millisecond)
+			}
+			d := time.Since(start)
+			fmt.Printf("%s: %d real reports processed through every stage by 2 workers in %.1f s: %.0f reports/s\n", name, n, d.Seconds(), float64(n)/d.Seconds())
 		})
 	}
 }

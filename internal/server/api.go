@@ -277,8 +277,12 @@ func (s *Server) getReport(r *http.Request, v jic.Viewer) (int, any, error) {
 	if err != nil {
 		return 0, nil, err
 	}
+	story, err := s.store.StoryOf(r.Context(), v, id)
+	if err != nil && jic.ErrorCode(err) != jic.ENOTFOUND {
+		return 0, nil, err
+	}
 	facts := jic.ReportFacts{
-		Report: rep, Stages: stages, Syndication: sy,
+		Report: rep, Stages: stages, Syndication: sy, StoryID: story,
 		Entities: []jic.Mention{}, Places: []jic.Mention{}, Dates: dates, Claims: cs,
 	}
 	for _, m := range mentions {
@@ -330,12 +334,12 @@ func pathID(r *http.Request) (int64, error) {
 }
 
 func (s *Server) listReports(r *http.Request, v jic.Viewer) (int, any, error) {
-	p, err := params(r.URL.Query(), "language", "source", "marking", "since", "until", "before", "limit")
+	p, err := params(r.URL.Query(), "language", "source", "marking", "since", "until", "entity", "after", "before", "limit")
 	if err != nil {
 		return 0, nil, err
 	}
 	f := jic.ReportFilter{Language: p.str("language"), Marking: jic.Marking(strings.ToUpper(p.str("marking")))}
-	f.SourceID = p.int("source")
+	f.SourceID, f.EntityID, f.AfterID = p.int("source"), p.int("entity"), p.int("after")
 	f.Before = p.int("before")
 	f.Limit = int(p.int("limit"))
 	f.Since, f.Until = p.time("since"), p.time("until")
@@ -360,8 +364,25 @@ func (s *Server) listReports(r *http.Request, v jic.Viewer) (int, any, error) {
 	return http.StatusOK, map[string]any{"reports": list}, nil
 }
 
+// SearchResponse is the body of GET /api/search: a page of hits and, on
+// the first page unless facets=false, the facets of the whole search.
+type SearchResponse struct {
+	*jic.SearchResult
+	Facets *jic.SearchFacets `json:"facets,omitempty"`
+}
+
 func (s *Server) search(r *http.Request, v jic.Viewer) (int, any, error) {
-	q, err := searchQuery(r.URL.Query())
+	vals := r.URL.Query()
+	withFacets := true
+	if f := vals.Get("facets"); f != "" {
+		b, err := strconv.ParseBool(f)
+		if err != nil {
+			return 0, nil, jic.FieldErrorf(jic.EINVALID, "facets", "%q is not true or false", f)
+		}
+		withFacets = b
+		vals.Del("facets")
+	}
+	q, err := searchQuery(vals)
 	if err != nil {
 		return 0, nil, err
 	}
@@ -369,7 +390,13 @@ func (s *Server) search(r *http.Request, v jic.Viewer) (int, any, error) {
 	if err != nil {
 		return 0, nil, err
 	}
-	return http.StatusOK, res, nil
+	out := SearchResponse{SearchResult: res}
+	if withFacets && q.Cursor == "" {
+		if out.Facets, err = s.store.SearchFacets(r.Context(), v, q); err != nil {
+			return 0, nil, err
+		}
+	}
+	return http.StatusOK, out, nil
 }
 
 // searchQuery reads GET /api/search parameters; lang, source and marking

@@ -38,6 +38,18 @@ func TestAttacks(t *testing.T) {
 	}
 	var prod jic.Product
 	json.Unmarshal([]byte(out), &prod)
+	// Beta's GREEN report on the same event joins the story of Alpha's.
+	beta, _ := e.store.MemberByName(ctx, "Beta")
+	betaRep := &jic.Report{OwnerMemberID: beta.ID, Title: "Beta on the port", Text: "zanzibarword port", Marking: jic.TLPGreen}
+	if _, err := e.store.AddReports(ctx, []*jic.Report{betaRep}); err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []int64{rep.ID, betaRep.ID} {
+		a, err := e.store.AssignStory(ctx, id, []string{"geonames:160263", "org:zanzibar-port"}, []string{"zanzibarword", "port"})
+		if err != nil || a.Story != rep.ID {
+			t.Fatalf("AssignStory(%d) = %+v, %v; want story %d", id, a, err, rep.ID)
+		}
+	}
 
 	t.Run("another member's AMBER+STRICT items", func(t *testing.T) {
 		for _, path := range []string{"/api/reports/" + itoa(rep.ID), "/api/reports/" + itoa(rep.ID) + "/raw", "/api/products/" + itoa(prod.ID), "/reports/" + itoa(rep.ID)} {
@@ -45,12 +57,19 @@ func TestAttacks(t *testing.T) {
 				t.Errorf("beta GET %s = %d, want 404 with nothing of it", path, st)
 			}
 		}
-		for _, path := range []string{"/api/search?q=zanzibarword", "/api/reports", "/api/products", "/search?q=zanzibarword", "/"} {
+		// The story they share shows Beta its own report only.
+		st, body, _ := e.do("GET", "/api/stories/"+itoa(rep.ID), "beta", "")
+		var story jic.Story
+		json.Unmarshal([]byte(body), &story)
+		if st != 200 || story.Reports != 1 || story.Title != "Beta on the port" || story.Marking != jic.TLPGreen || story.IndependentSources != 1 {
+			t.Errorf("beta GET the shared story = %d %s, want Beta's report alone", st, body)
+		}
+		for _, path := range []string{"/api/search?q=zanzibarword", "/api/reports", "/api/products", "/search?q=zanzibarword", "/", "/api/stories", "/api/stories/" + itoa(rep.ID)} {
 			if _, body, _ := e.do("GET", path, "beta", ""); strings.Contains(body, "Strictly") || strings.Contains(body, "Alpha eyes") {
 				t.Errorf("beta GET %s shows Alpha's item", path)
 			}
 		}
-		if _, body, _ := e.do("GET", "/", "beta", ""); !strings.Contains(body, ">0 reports you can see") {
+		if _, body, _ := e.do("GET", "/", "beta", ""); !strings.Contains(body, ">1 reports you can see") {
 			t.Errorf("beta's count of reports includes Alpha's")
 		}
 	})
@@ -98,6 +117,16 @@ func TestAttacks(t *testing.T) {
 		}
 		if st, _, _ := e.do("PUT", "/api/products/"+itoa(p.ID), "alpha", `{"title":"Sitrep","body":"rewritten"}`); st != 409 {
 			t.Errorf("editing a released product = %d, want 409", st)
+		}
+		rating := `{"credibility":1,"reason":"seen by our own team"}`
+		if st, _, _ := e.do("POST", "/api/stories/"+itoa(rep.ID)+"/rating", "alpha", rating); st != 403 {
+			t.Errorf("alpha overrides a credibility rating = %d, want 403", st)
+		}
+		if st, out, _ := e.do("POST", "/api/stories/"+itoa(rep.ID)+"/rating", "chief", rating); st != 200 || !strings.Contains(out, `"credibility":1`) || !strings.Contains(out, "seen by our own team") {
+			t.Errorf("the head overrides a credibility rating = %d %s", st, out)
+		}
+		if st, _, _ := e.do("POST", "/api/stories/"+itoa(rep.ID)+"/rating", "chief", `{"credibility":1,"reason":""}`); st != 400 {
+			t.Errorf("an override without a reason = %d, want 400", st)
 		}
 		pir := `{"name":"PIR 1","query":"port closure","priority":true}`
 		if st, _, _ := e.do("POST", "/api/watches", "alpha", pir); st != 403 {

@@ -41,6 +41,21 @@ func BenchmarkPages(b *testing.B) {
 	h := server.New(server.Config{}, s, slog.New(slog.DiscardHandler)).Handler()
 
 	report := pickReport(b, s, ids)
+	places, err := s.PlaceCounts(ctx, jic.SystemViewer, jic.ReportFilter{})
+	if err != nil || len(places) == 0 {
+		b.Fatalf("no places in the demo corpus: %v", err)
+	}
+	place := places[0].ID // the most mentioned place
+	list, err := s.Stories(ctx, jic.SystemViewer, jic.StoryFilter{Limit: 100})
+	if err != nil || len(list.Stories) == 0 {
+		b.Fatalf("no stories in the demo corpus: %v", err)
+	}
+	story := list.Stories[0]
+	for _, st := range list.Stories {
+		if st.Reports > story.Reports {
+			story = st // the largest of the newest 100
+		}
+	}
 	for _, p := range []struct{ name, path string }{
 		{"dashboard", "/"},
 		{"reports", "/reports"},
@@ -49,8 +64,13 @@ func BenchmarkPages(b *testing.B) {
 		{"search-ar", "/search?q=" + url.QueryEscape("بغداد")},
 		{"search-ru", "/search?q=" + url.QueryEscape("Москва")},
 		{"search-en-relevance", "/search?q=government&sort=relevance"},
-		{"api-search-ru (no facets, for reference)", "/api/search?q=" + url.QueryEscape("Москва")},
+		{"api-search-ru (no facets, for reference)", "/api/search?facets=false&q=" + url.QueryEscape("Москва")},
+		{"api-search-ru", "/api/search?q=" + url.QueryEscape("Москва")},
+		{"entity (most mentioned place)", "/entities/" + itoa(place)},
+		{"api-places", "/api/places"},
 		{"map", "/map"},
+		{"stories", "/stories"},
+		{fmt.Sprintf("story (%d reports)", story.Reports), "/stories/" + itoa(story.ID)},
 		{"sources", "/sources"},
 		{"members", "/members"},
 		{"requests", "/requests"},

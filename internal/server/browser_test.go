@@ -129,8 +129,32 @@ func TestBrowser(t *testing.T) {
 	day := time.Now().UTC().Add(-3 * time.Hour)
 	arabic := e.addPlaced("Alpha", &jic.Report{Title: "فيضانات في بغداد", Text: "غمرت الأمطار الغزيرة شوارع بغداد يوم الأحد.", Language: "ar", Marking: jic.TLPGreen, SourceID: wire.ID, Published: day, URL: "https://wire.example/ar/1"}, "بغداد", 33.34, 44.4)
 	e.addPlaced("Alpha", &jic.Report{Title: "Наводнение в Ираке", Text: "Сильные дожди затопили Багдад в воскресенье.", Language: "ru", Marking: jic.TLPGreen, SourceID: wire.ID, Published: day.Add(time.Hour)}, "Багдад", 33.34, 44.4)
-	e.addPlaced("Alpha", &jic.Report{Title: "Port of Basra reopens", Text: "The port of Basra reopened on Monday after the storm.", Language: "en", Marking: jic.TLPGreen, SourceID: wire.ID, Published: day.Add(2 * time.Hour)}, "Basra", 30.5, 47.8)
+	basra := e.addPlaced("Alpha", &jic.Report{Title: "Port of Basra reopens", Text: "The port of Basra reopened on Monday after the storm.", Language: "en", Marking: jic.TLPGreen, SourceID: wire.ID, Published: day.Add(2 * time.Hour)}, "Basra", 30.5, 47.8)
+	statement := "The port authority said the port of Basra reopened on Monday."
+	claimed := e.addPlaced("Alpha", &jic.Report{Title: "Port authority statement", Text: statement, Language: "en", Marking: jic.TLPGreen, SourceID: wire.ID, Published: day.Add(90 * time.Minute)}, "Basra", 30.5, 47.8)
+	quote := "the port of Basra reopened on Monday"
+	if err := e.store.SetClaims(ctx, claimed, []jic.Claim{{Speaker: "The port authority", SpeakerKind: jic.SpeakerOrganization, Stance: jic.StanceAsserts, Cue: "said",
+		Field: "text", Start: strings.Index(statement, quote), End: strings.Index(statement, quote) + len(quote), Quote: quote}}); err != nil {
+		t.Fatal(err)
+	}
+	denial := "A union spokesman denied that the port of Basra reopened on Monday."
+	denying := e.addPlaced("Alpha", &jic.Report{Title: "Union denies reopening", Text: denial, Language: "en", Marking: jic.TLPGreen, SourceID: wire.ID, Published: day.Add(100 * time.Minute)}, "Basra", 30.5, 47.8)
+	if err := e.store.SetClaims(ctx, denying, []jic.Claim{{Speaker: "A union spokesman", SpeakerKind: jic.SpeakerPerson, Stance: jic.StanceDenies, Cue: "denied",
+		Field: "text", Start: strings.Index(denial, quote), End: strings.Index(denial, quote) + len(quote), Quote: quote}}); err != nil {
+		t.Fatal(err)
+	}
+	c1, _ := e.store.ReportClaims(ctx, claimed)
+	c2, _ := e.store.ReportClaims(ctx, denying)
+	if err := e.store.LinkClaims(ctx, []jic.ClaimLink{{A: c1[0].ID, B: c2[0].ID, Score: 0.9, Contradiction: true}}); err != nil {
+		t.Fatal(err)
+	}
 	secret := e.addPlaced("Alpha", &jic.Report{Title: "Strictly Alpha assessment", Text: "Zanzibar zanzibarword convoy seen.", Language: "en", Marking: jic.TLPAmberStrict}, "Zanzibar", -6.16, 39.19)
+	// The Basra reports are one story, and so is Alpha's secret report.
+	for _, id := range []int64{basra, claimed, denying, secret} {
+		if a, err := e.store.AssignStory(ctx, id, []string{"test:Basra", "test:Basra", "org:port-authority"}, []string{"port", "basra", "reopen"}); err != nil || a.Story != basra {
+			t.Fatalf("AssignStory(%d) = %+v, %v", id, a, err)
+		}
+	}
 	e.do("POST", "/api/requests", "alpha", `{"title":"Casualty figures for Basra","assignee":"Beta","due":"2020-01-01","marking":"GREEN"}`)
 	e.do("POST", "/api/products", "alpha", `{"title":"Situation report: floods","body":"## Summary\nFlooding in Baghdad and Basra.","marking":"GREEN"}`)
 
@@ -163,6 +187,35 @@ func TestBrowser(t *testing.T) {
 				t.Errorf("search %q opened %q, want %q", c.q, title, c.want)
 			}
 		}
+		run(t, alphaTab, "open a report with a claim", chromedp.Navigate(e.ts.URL+"/reports/"+itoa(claimed)), chromedp.WaitVisible(css(`article.full .text mark.claim`)))
+		if got := read(t, alphaTab, "read the claim", chromedp.Text(css(`article.full .text mark.claim`))); got != quote {
+			t.Errorf("highlighted claim = %q, want %q", got, quote)
+		}
+		if got := read(t, alphaTab, "read its speaker", chromedp.Text(css(`article.full .text mark.claim-speaker`))); got != "The port authority" {
+			t.Errorf("highlighted speaker = %q, want The port authority", got)
+		}
+		run(t, alphaTab, "open the place's entity page from the report",
+			chromedp.Click(css(`article.full .text mark.m-place a`)), chromedp.WaitVisible(css(`svg.timeline rect`)))
+		if got := read(t, alphaTab, "read the entity's name", chromedp.Text(css(`main h1`))); !strings.HasPrefix(got, "Basra") {
+			t.Errorf("the report's place link opened %q, want Basra's page", got)
+		}
+		if n := read(t, alphaTab, "count its reports", chromedp.Evaluate[int](`document.querySelectorAll("main ul.reports li.report").length`)); n != 3 {
+			t.Errorf("Basra's page lists %d reports, want 3", n)
+		}
+		entityPath := read(t, alphaTab, "read the entity's address", chromedp.Evaluate[string](`location.pathname`))
+		run(t, alphaTab, "see the contradiction on the dashboard", chromedp.Navigate(e.ts.URL+"/"), chromedp.WaitVisible(css(`#contradictions .contradiction`)))
+		if got := read(t, alphaTab, "read it", chromedp.Text(css(`#contradictions .contradiction`))); !strings.Contains(got, "A union spokesman") || !strings.Contains(got, "The port authority") {
+			t.Errorf("dashboard contradiction = %q, want both sides", got)
+		}
+		run(t, alphaTab, "open the story from the dashboard", chromedp.Navigate(e.ts.URL+"/"),
+			chromedp.Click(css(`#stories a[href="/stories/`+itoa(basra)+`"]`)), chromedp.WaitVisible(css(`#map path.leaflet-interactive`)), chromedp.WaitVisible(css(`.claimbox`)))
+		claimsText := read(t, alphaTab, "read its claims", chromedp.Text(css(`div.columns`)))
+		if !strings.Contains(claimsText, "The port authority") || !strings.Contains(claimsText, "A union spokesman") {
+			t.Errorf("the story's claims = %q, want the authority's claim and the union's denial", claimsText)
+		}
+		if got := read(t, alphaTab, "read its rating", chromedp.Text(css(`section.rating p`))); !strings.Contains(got, "denied by A union spokesman") {
+			t.Errorf("the story's rating explanation = %q, want the denial named", got)
+		}
 		run(t, alphaTab, "open the map", chromedp.Navigate(e.ts.URL+"/map"), chromedp.WaitVisible(css(`#map path.leaflet-interactive`)))
 		markers := read(t, alphaTab, "count markers", chromedp.Evaluate[int](`document.querySelectorAll("#map path.leaflet-interactive").length`))
 		if markers < 4 { // Baghdad, Basra, Mosul, and Alpha's own Zanzibar
@@ -173,6 +226,10 @@ func TestBrowser(t *testing.T) {
 		shot(alphaTab, "report", "/reports/"+itoa(arabic), `article.full`)
 		shot(alphaTab, "search", "/search?q="+"%D8%A8%D8%BA%D8%AF%D8%A7%D8%AF", `ul.hits`)
 		shot(alphaTab, "map", "/map", `#map path.leaflet-interactive`)
+		shot(alphaTab, "entity", entityPath, `svg.timeline rect`)
+		shot(alphaTab, "report-claims", "/reports/"+itoa(claimed), `article.full mark.claim`)
+		shot(alphaTab, "story", "/stories/"+itoa(basra), `#map path.leaflet-interactive`)
+		shot(alphaTab, "stories", "/stories", `table.list`)
 		shot(alphaTab, "sources", "/sources", `table.list`)
 		shot(alphaTab, "members", "/members", `table.list`)
 		shot(alphaTab, "requests", "/requests", `table.list`)
@@ -190,7 +247,7 @@ func TestBrowser(t *testing.T) {
 		run(t, wait, "see the green report arrive", chromedp.WaitVisible(css(`#stream li.new a.title`)))
 		pages := []struct{ path, ready string }{
 			{"/reports", `#stream li`}, {"/", `main`}, {"/search?q=zanzibarword", `ul.hits`}, {"/search?q=convoy", `ul.hits`},
-			{"/reports/" + itoa(secret), `main`}, {"/map", `#map`},
+			{"/reports/" + itoa(secret), `main`}, {"/stories", `table.list`}, {"/stories/" + itoa(basra), `div.columns`}, {"/map", `#map`},
 		}
 		html := read(t, tab, "read the stream", chromedp.OuterHTML(css(`main`)))
 		check := func(where, html string) {

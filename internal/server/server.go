@@ -40,6 +40,10 @@ type Server struct {
 	ln        net.Listener
 	srv       *http.Server
 	done      chan error
+	// stopping is cancelled when Close begins, so that long-lived
+	// responses (the live stream) end instead of holding Close up.
+	stopping context.Context
+	stop     context.CancelFunc
 }
 
 // New returns a server for store; call Open to listen.
@@ -54,6 +58,7 @@ func New(cfg Config, store jic.Store, log *slog.Logger) *Server {
 		log:   log,
 		mux:   http.NewServeMux(),
 	}
+	s.stopping, s.stop = context.WithCancel(context.Background())
 	s.routes()
 	return s
 }
@@ -71,7 +76,9 @@ func (s *Server) routes() {
 	s.coordinationRoutes()
 	s.watchRoutes()
 	s.sourceRoutes()
+	s.storyRoutes()
 	s.loginRoutes()
+	s.entityRoutes()
 	s.mux.HandleFunc("/api/", s.api(func(*http.Request, jic.Viewer) (int, any, error) {
 		return 0, nil, jic.Errorf(jic.ENOTFOUND, "no such API endpoint")
 	}))
@@ -115,9 +122,10 @@ func (s *Server) Open() error {
 // Addr is the address the server listens on, after Open.
 func (s *Server) Addr() string { return s.ln.Addr().String() }
 
-// Close stops accepting requests and waits up to ten seconds for those in
-// flight.
+// Close stops accepting requests, ends open live streams and waits up to
+// ten seconds for the requests in flight.
 func (s *Server) Close() error {
+	s.stop()
 	if s.srv == nil {
 		return nil
 	}

@@ -42,6 +42,8 @@ func (s *Server) webRoutes() {
 	s.mux.HandleFunc("GET /sources", s.web(s.sourcesPage))
 	s.mux.HandleFunc("GET /members", s.web(s.membersPage))
 	s.mux.HandleFunc("GET /requests", s.web(s.requestsPage))
+	s.mux.HandleFunc("GET /requests/{id}", s.web(s.requestPage))
+	s.mux.HandleFunc("POST /requests/{id}/messages", s.form(s.addMessageForm))
 	s.deskRoutes()
 }
 

@@ -34,11 +34,19 @@ func (s *Server) home(r *http.Request, v jic.Viewer) (string, page, error) {
 	if err != nil {
 		return "", page{}, err
 	}
-	places, _, err := s.places(ctx, v, jic.ReportFilter{Limit: 30})
+	places, err := s.store.PlaceCounts(ctx, v, jic.ReportFilter{Limit: dashboardPlaces})
 	if err != nil {
 		return "", page{}, err
 	}
-	data := map[string]any{"Reports": list, "Count": n, "Places": places}
+	contra, err := s.store.Contradictions(ctx, v, nil, 10)
+	if err != nil {
+		return "", page{}, err
+	}
+	stories, err := s.store.Stories(ctx, v, jic.StoryFilter{Limit: 8})
+	if err != nil {
+		return "", page{}, err
+	}
+	data := map[string]any{"Reports": list, "Count": n, "Places": places, "Contradictions": contra, "Stories": stories.Stories}
 	if !v.Anonymous() {
 		overdue, err := s.store.Requests(ctx, v, jic.RequestFilter{Overdue: true, Limit: 10})
 		if err != nil {

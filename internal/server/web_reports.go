@@ -31,11 +31,11 @@ const maxListLimit = 200
 
 // reportFilter reads the filters of /reports and /reports/stream.
 func reportFilter(vals url.Values, extra ...string) (jic.ReportFilter, *queryParams, error) {
-	p, err := params(vals, append([]string{"since", "until", "lang", "source", "marking", "limit"}, extra...)...)
+	p, err := params(vals, append([]string{"since", "until", "lang", "source", "marking", "entity", "limit"}, extra...)...)
 	if err != nil {
 		return jic.ReportFilter{}, nil, err
 	}
-	f := jic.ReportFilter{Language: strings.ToLower(p.str("lang")), SourceID: p.int("source"), Limit: int(p.int("limit"))}
+	f := jic.ReportFilter{Language: strings.ToLower(p.str("lang")), SourceID: p.int("source"), EntityID: p.int("entity"), Limit: int(p.int("limit"))}
 	f.Since, f.Until = p.time("since"), p.time("until")
 	if m := p.str("marking"); m != "" {
 		if f.Marking, err = jic.ParseMarking(strings.ToUpper(m)); err != nil {
@@ -72,6 +72,12 @@ func (s *Server) reportsPage(r *http.Request, v jic.Viewer) (string, page, error
 			return "", page{}, err
 		}
 	}
+	var entity *jic.Entity
+	if f.EntityID != 0 {
+		if entity, err = s.store.Entity(r.Context(), v, f.EntityID); err != nil {
+			return "", page{}, err
+		}
+	}
 	var after int64
 	for _, rep := range list {
 		after = max(after, rep.ID)
@@ -79,14 +85,17 @@ func (s *Server) reportsPage(r *http.Request, v jic.Viewer) (string, page, error
 	stream := r.URL.Query()
 	stream.Set("after", strconv.FormatInt(after, 10))
 	return "reports.html", page{Title: "Reports", Nav: "reports", Data: map[string]any{
-		"Reports": list, "Filter": f, "Sources": sources, "Markings": jic.Markings,
-		"Stream": "/reports/stream?" + stream.Encode(),
+		"Reports": list, "Filter": f, "Sources": sources, "Markings": jic.Markings, "Entity": entity,
+		"Unfiltered": "/reports?" + withParam(r.URL.Query(), "entity", ""),
+		"Stream":     "/reports/stream?" + stream.Encode(),
 	}}, nil
 }
 
 // reportStream sends the reports that arrive after the id in "after" (or
 // the Last-Event-ID of a reconnecting browser) as Server-Sent Events, each
-// a rendered list item. It stops when the client goes away.
+// a rendered list item. It asks the store only for reports stored after the
+// last one sent (ReportFilter.AfterID), and stops when the client goes away
+// or the server closes.
 func (s *Server) reportStream(w http.ResponseWriter, r *http.Request) {
 	v, err := s.auth.Viewer(r)
 	if err != nil {
@@ -125,11 +134,14 @@ func (s *Server) reportStream(w http.ResponseWriter, r *http.Request) {
 		select {
 		case <-ctx.Done():
 			return
+		case <-s.stopping.Done():
+			return
 		case <-end:
 			return
 		case <-ping.C:
 			fmt.Fprint(w, ": ping\n\n")
 		case <-tick.C:
+			f.AfterID = after
 			list, err := s.store.Reports(ctx, v, f)
 			if err != nil {
 				if ctx.Err() == nil {
@@ -145,11 +157,13 @@ func (s *Server) reportStream(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// sendReports writes the reports of list newer than after, oldest first,
-// and returns the newest id sent.
+// sendReports writes the reports of list (stored after after, oldest
+// first) and returns the last id sent.
 func (s *Server) sendReports(w http.ResponseWriter, list []*jic.Report, after int64) (int64, error) {
 	var buf bytes.Buffer
-	for _, rep := range slices.Backward(list) {
+	// With no report sent yet (after 0) the store lists newest first.
+	slices.SortFunc(list, func(a, b *jic.Report) int { return cmp.Compare(a.ID, b.ID) })
+	for _, rep := range list {
 		if rep.ID <= after {
 			continue
 		}
@@ -191,6 +205,26 @@ func (s *Server) reportPage(r *http.Request, v jic.Viewer) (string, page, error)
 	if err != nil {
 		return "", page{}, err
 	}
+	claims, err := s.store.ReportClaims(r.Context(), id)
+	if err != nil {
+		return "", page{}, err
+	}
+	sy, err := s.store.Syndication(r.Context(), v, id)
+	if err != nil && jic.ErrorCode(err) != jic.ENOTFOUND {
+		return "", page{}, err
+	}
+	contra, err := s.store.Contradictions(r.Context(), v, []int64{id}, 20)
+	if err != nil {
+		return "", page{}, err
+	}
+	var story *jic.Story
+	if sid, err := s.store.StoryOf(r.Context(), v, id); err == nil {
+		if story, err = s.store.Story(r.Context(), v, sid); err != nil {
+			return "", page{}, err
+		}
+	} else if jic.ErrorCode(err) != jic.ENOTFOUND {
+		return "", page{}, err
+	}
 	var src *jic.Source
 	if rep.SourceID != 0 {
 		if src, err = s.store.Source(r.Context(), rep.SourceID); err != nil {
@@ -208,7 +242,8 @@ func (s *Server) reportPage(r *http.Request, v jic.Viewer) (string, page, error)
 	return "report.html", page{Title: rep.Title, Nav: "reports", Data: map[string]any{
 		"Report": rep, "Source": src, "Stages": stages, "Dates": dates,
 		"Places": distinct(places), "Entities": distinct(entities),
-		"Spans": spans(mentions, dates),
+		"Claims": claims, "Syndication": sy, "Contradictions": contra, "Story": story,
+		"Spans": append(spans(mentions, dates), claimSpans(rep, claims)...),
 	}}, nil
 }
 
@@ -232,6 +267,10 @@ type span struct {
 	Class      string // m-place, m-person, m-organization, m-group, m-date
 	Title      string // the tooltip: what the span was read as
 	Href       string // a link to follow, on this site
+	// Outer spans (claims' statements and speakers) may hold inner ones
+	// (entities, dates); spans of one layer do not overlap.
+	Outer bool
+	ID    string // the element id, for links to the span
 }
 
 func spans(ms []jic.Mention, ds []jic.DateMention) []span {
@@ -242,7 +281,7 @@ func spans(ms []jic.Mention, ds []jic.DateMention) []span {
 			title += " (" + e.Country + ")"
 		}
 		out = append(out, span{Field: m.Field, Start: m.Start, End: m.End, Class: "m-" + string(m.Kind),
-			Title: title, Href: "/search?q=" + url.QueryEscape(m.Name)})
+			Title: title, Href: "/entities/" + strconv.FormatInt(m.EntityID, 10)})
 	}
 	for _, d := range ds {
 		title := "date: " + d.First.Format("2006-01-02")
@@ -282,7 +321,40 @@ func highlight(text, field string, all []span) []template.HTML {
 	return out
 }
 
+// markSpans marks the spans within [from, to): outer spans wrap the inner
+// spans they contain; an inner span that crosses an outer one's edge is
+// left out.
 func markSpans(text string, from, to int, spans []span) template.HTML {
+	var outer, inner []span
+	for _, sp := range spans {
+		if sp.Outer {
+			outer = append(outer, sp)
+		} else {
+			inner = append(inner, sp)
+		}
+	}
+	var b strings.Builder
+	at := from
+	for _, o := range outer {
+		if o.Start < at || o.End > to {
+			continue
+		}
+		b.WriteString(string(markFlat(text, at, o.Start, inner)))
+		fmt.Fprintf(&b, `<mark class="%s" title="%s"`, template.HTMLEscapeString(o.Class), template.HTMLEscapeString(o.Title))
+		if o.ID != "" {
+			fmt.Fprintf(&b, ` id="%s"`, template.HTMLEscapeString(o.ID))
+		}
+		b.WriteString(">")
+		b.WriteString(string(markFlat(text, o.Start, o.End, inner)))
+		b.WriteString("</mark>")
+		at = o.End
+	}
+	b.WriteString(string(markFlat(text, at, to, inner)))
+	return template.HTML(b.String())
+}
+
+// markFlat marks spans that do not overlap, within [from, to).
+func markFlat(text string, from, to int, spans []span) template.HTML {
 	var b strings.Builder
 	at := from
 	for _, sp := range spans {
@@ -301,4 +373,47 @@ func markSpans(text string, from, to int, spans []span) template.HTML {
 	}
 	b.WriteString(template.HTMLEscapeString(text[at:to]))
 	return template.HTML(b.String())
+}
+
+// claimSpans marks each claim's statement and, where the report writes it
+// out in the same field, its speaker: the nearest occurrence before the
+// statement, else after it.
+func claimSpans(rep *jic.Report, cs []jic.Claim) []span {
+	var out []span
+	for _, c := range cs {
+		text := rep.Text
+		if c.Field == "title" {
+			text = rep.Title
+		}
+		if c.Start < 0 || c.End > len(text) || c.Start >= c.End {
+			continue
+		}
+		who := c.Speaker
+		if who == "" {
+			who = "no named speaker"
+		}
+		out = append(out, span{Field: c.Field, Start: c.Start, End: c.End, Outer: true, ID: "claim-" + strconv.FormatInt(c.ID, 10),
+			Class: "claim stance-" + string(c.Stance), Title: fmt.Sprintf("claim: %s %s (%s, cue %q)", who, c.Stance, c.SpeakerKind, c.Cue)})
+		if at, ok := speakerAt(text, c); ok {
+			out = append(out, span{Field: c.Field, Start: at, End: at + len(c.Speaker), Outer: true,
+				Class: "claim-speaker", Title: "speaker (" + c.SpeakerKind + ") of claim " + strconv.FormatInt(c.ID, 10)})
+		}
+	}
+	slices.SortStableFunc(out, func(a, b span) int { return cmp.Compare(a.Start, b.Start) })
+	return out
+}
+
+// speakerAt finds where the text names a claim's speaker, outside the
+// statement.
+func speakerAt(text string, c jic.Claim) (int, bool) {
+	if c.Speaker == "" {
+		return 0, false
+	}
+	if at := strings.LastIndex(text[:c.Start], c.Speaker); at >= 0 {
+		return at, true
+	}
+	if at := strings.Index(text[c.End:], c.Speaker); at >= 0 {
+		return c.End + at, true
+	}
+	return 0, false
 }

@@ -1,20 +1,13 @@
 package server
 
 import (
-	"cmp"
 	"net/http"
-	"slices"
-	"strconv"
+	"net/url"
 
 	"github.com/jic-center/jic"
 )
 
-// facetWindow is how many of the newest matches the facets count: the
-// store returns hits (with snippets), not counts, so the facets describe
-// this sample, kept small enough for the page to stay fast.
-const facetWindow = 50
-
-// facet is one value of a facet, with the query that selects it.
+// facet is one value of a facet, with the link that selects it.
 type facet struct {
 	Label  string
 	Count  int
@@ -39,73 +32,51 @@ func (s *Server) searchPage(r *http.Request, v jic.Viewer) (string, page, error)
 		nv.Set("cursor", res.Next)
 		next = "/search?" + nv.Encode()
 	}
-	sample := res
-	if q.Cursor != "" || q.Limit < facetWindow || q.Sort != jic.SortDate {
-		fq := q
-		fq.Cursor, fq.Limit, fq.Sort = "", facetWindow, jic.SortDate
-		if sample, err = s.store.Search(r.Context(), v, fq); err != nil {
-			return "", page{}, err
-		}
-	}
-	langs, sources, months := facets(sample.Hits, vals.Get("lang"), vals.Get("source"))
-	for i := range langs {
-		langs[i].Query = "/search?" + withParam(vals, "lang", toggle(langs[i]))
-	}
-	for i := range sources {
-		sources[i].Query = "/search?" + withParam(vals, "source", toggle(sources[i]))
+	fs, err := s.store.SearchFacets(r.Context(), v, q)
+	if err != nil {
+		return "", page{}, err
 	}
 	return "search.html", page{Title: q.Q + " · search", Q: q.Q, Nav: "search", Data: map[string]any{
-		"Result": res, "Query": q, "Next": next, "Sample": len(sample.Hits),
-		"Languages": langs, "Sources": sources, "Months": months,
+		"Result": res, "Query": q, "Next": next, "Facets": fs,
+		"Languages": filterFacets(fs.Languages, vals, "lang"), "Sources": filterFacets(fs.Sources, vals, "source"),
+		"Months": histogram(fs.Months), "Places": entityFacets(fs.Places), "Entities": entityFacets(fs.Entities),
 		"ByDate": "/search?" + withParam(vals, "sort", "date"), "ByRelevance": "/search?" + withParam(vals, "sort", "relevance"),
 	}}, nil
 }
 
-// toggle returns the parameter value that selects f, or "" to unselect it.
-func toggle(f facet) string {
-	if f.Active {
-		return ""
+// filterFacets links each value to the search with the parameter set to
+// it, or, for the value already chosen, unset.
+func filterFacets(fs []jic.FacetCount, vals url.Values, param string) []facet {
+	var out []facet
+	for _, f := range fs {
+		active := vals.Get(param) == f.Value
+		value := f.Value
+		if active {
+			value = ""
+		}
+		out = append(out, facet{Label: f.Label, Count: f.Count, Active: active, Query: "/search?" + withParam(vals, param, value)})
 	}
-	return f.Query
+	return out
 }
 
-// facets counts hits by language, source and month. The Query fields
-// hold the parameter value until the caller makes them links.
-func facets(hits []jic.SearchHit, lang, source string) (langs, sources, months []facet) {
-	byLang, bySource, byMonth := map[string]*facet{}, map[string]*facet{}, map[string]*facet{}
-	count := func(m map[string]*facet, key, label string) {
-		if m[key] == nil {
-			m[key] = &facet{Label: label, Query: key}
-		}
-		m[key].Count++
+// entityFacets links each value to its entity's page.
+func entityFacets(fs []jic.FacetCount) []facet {
+	var out []facet
+	for _, f := range fs {
+		out = append(out, facet{Label: f.Label, Count: f.Count, Query: "/entities/" + f.Value})
 	}
-	for _, h := range hits {
-		if h.Report.Language != "" {
-			count(byLang, h.Report.Language, h.Report.Language)
-		}
-		if h.Report.SourceID != 0 {
-			count(bySource, strconv.FormatInt(h.Report.SourceID, 10), h.Report.SourceName)
-		}
-		count(byMonth, h.Report.When().UTC().Format("2006-01"), h.Report.When().UTC().Format("Jan 2006"))
-	}
-	list := func(m map[string]*facet, active string) []facet {
-		var out []facet
-		for _, f := range m {
-			f.Active = f.Query == active
-			out = append(out, *f)
-		}
-		slices.SortFunc(out, func(a, b facet) int { return cmp.Or(b.Count-a.Count, cmp.Compare(a.Label, b.Label)) })
-		return out
-	}
-	langs, sources = list(byLang, lang), list(bySource, source)
-	months = list(byMonth, "")
-	slices.SortFunc(months, func(a, b facet) int { return cmp.Compare(a.Query, b.Query) })
+	return out
+}
+
+// histogram sizes the months' bars against the busiest month.
+func histogram(fs []jic.FacetCount) []facet {
 	top := 0
-	for _, m := range months {
-		top = max(top, m.Count)
+	for _, f := range fs {
+		top = max(top, f.Count)
 	}
-	for i := range months {
-		months[i].Pct = 100 * months[i].Count / top
+	var out []facet
+	for _, f := range fs {
+		out = append(out, facet{Label: f.Label, Count: f.Count, Pct: 100 * f.Count / top})
 	}
-	return langs, sources, months
+	return out
 }

@@ -48,12 +48,12 @@ func TestWebPages(t *testing.T) {
 	id := e.addPlaced("Alpha", &jic.Report{Title: "Floods in Baghdad", Text: "Heavy rains flooded Baghdad on 15 July 2018.", Marking: jic.TLPGreen, Language: "en"}, "Baghdad", 33.34, 44.4)
 	e.do("POST", "/api/products", "alpha", `{"title":"Sitrep one","body":"# Calm\nAll quiet.","marking":"GREEN"}`)
 	for _, c := range []struct{ path, want string }{
-		{"/", "Stories and contradictions"},
+		{"/", "Newest stories"},
 		{"/", `id="places"`},
 		{"/reports", "Floods in Baghdad"},
 		{"/reports", `<span class="tlp tlp-green">TLP:GREEN</span>`},
 		{"/reports?lang=en&marking=green&since=2000-01-01", "Floods in Baghdad"},
-		{"/reports/" + itoa(id), `<mark class="m-place" title="place: Baghdad (XX)"><a href="/search?q=Baghdad">Baghdad</a></mark>`},
+		{"/reports/" + itoa(id), `<mark class="m-place" title="place: Baghdad (XX)"><a href="/entities/`},
 		{"/search?q=baghdad", "<mark>"},
 		{"/search?q=baghdad", `href="/search?lang=en&amp;q=baghdad"`},
 		{"/map", `"name":"Baghdad"`},

@@ -46,6 +46,12 @@ var backupTables = []struct {
 	{"claims", []string{"id", "report_id", "field", "span_start", "span_end", "speaker", "speaker_kind", "speaker_entity_id", "stance", "cue", "quote", "via", "said_at"}, "id", "", ""},
 	{"claim_about", []string{"entity_id", "claim_id", "said_at"}, "entity_id, said_at, claim_id", "", ""},
 	{"claim_links", []string{"claim_a", "claim_b", "score", "contradiction"}, "claim_a, claim_b", "", ""},
+	{"stories", []string{"id", "title", "first_at", "last_at", "reports", "open"}, "id", "", ""},
+	{"story_reports", []string{"report_id", "story_id", "group_id", "score", "why"}, "report_id", "", ""},
+	{"story_keys", []string{"key", "df"}, "key", "", ""},
+	{"story_postings", []string{"key", "story_id", "seq"}, "key, story_id", "", ""},
+	{"story_profiles", []string{"story_id", "lang", "profile"}, "story_id, lang", "", ""},
+	{"story_ratings", []string{"story_id", "at", "credibility", "reason", "user_id"}, "story_id, at", "", ""},
 	{"report_raw", []string{"report_id", "media_type", "payload"}, "report_id", "", ""},
 	{"report_shares", []string{"report_id", "member_id"}, "report_id, member_id", "", ""},
 	{"report_recipients", []string{"report_id", "user_id"}, "report_id, user_id", "", ""},
@@ -143,6 +149,11 @@ func (s *Store) Restore(ctx context.Context, r io.Reader) error {
 		}
 		if err := s.loadRows(ctx, tx, br); err != nil {
 			return err
+		}
+		// Story clustering's counters follow from the restored rows.
+		if _, err := tx.ExecContext(ctx, `UPDATE story_lock SET reports = (SELECT count(*) FROM story_reports),
+			newest = COALESCE((SELECT max(last_at) FROM stories), 0) WHERE id = 1`); err != nil {
+			return s.wrap(err, "restore: story counters")
 		}
 		if err := s.Dialect.ResetSequences(ctx, tx); err != nil {
 			return s.wrap(err, "restore: reset sequences")

@@ -20,6 +20,13 @@ var (
 
 // SetClaims replaces a report's claims and their links; see jic.ClaimStore.
 func (s *Store) SetClaims(ctx context.Context, reportID int64, cs []jic.Claim) error {
+	if err := validClaims(cs); err != nil {
+		return err
+	}
+	return s.inTx(ctx, func(tx *sql.Tx) error { return s.setClaims(ctx, tx, reportID, cs) })
+}
+
+func validClaims(cs []jic.Claim) error {
 	for i, c := range cs {
 		switch {
 		case c.Field != "title" && c.Field != "text" || c.Start < 0 || c.End < c.Start:
@@ -32,64 +39,67 @@ func (s *Store) SetClaims(ctx context.Context, reportID int64, cs []jic.Claim) e
 			return jic.Errorf(jic.EINVALID, "claim %d: an unknown speaker cannot be an entity", i)
 		}
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		var said int64
-		err := tx.QueryRowContext(ctx, s.q(`SELECT COALESCE(published_at, collected_at) FROM reports WHERE id = ?`), reportID).Scan(&said)
-		if err != nil {
-			return s.notFound(err, "report %d", reportID)
+	return nil
+}
+
+// setClaims replaces a report's claims inside tx and sets their IDs.
+func (s *Store) setClaims(ctx context.Context, tx *sql.Tx, reportID int64, cs []jic.Claim) error {
+	var said int64
+	err := tx.QueryRowContext(ctx, s.q(`SELECT COALESCE(published_at, collected_at) FROM reports WHERE id = ?`), reportID).Scan(&said)
+	if err != nil {
+		return s.notFound(err, "report %d", reportID)
+	}
+	if err := s.deleteClaims(ctx, tx, reportID); err != nil {
+		return err
+	}
+	keys := map[string]sql.NullInt64{}
+	entity := func(key string) (sql.NullInt64, error) {
+		if key == "" {
+			return sql.NullInt64{}, nil
 		}
-		if err := s.deleteClaims(ctx, tx, reportID); err != nil {
-			return err
-		}
-		keys := map[string]sql.NullInt64{}
-		entity := func(key string) (sql.NullInt64, error) {
-			if key == "" {
-				return sql.NullInt64{}, nil
-			}
-			if id, ok := keys[key]; ok {
-				return id, nil
-			}
-			var id sql.NullInt64
-			err := tx.QueryRowContext(ctx, s.q(`SELECT id FROM entities WHERE key = ?`), key).Scan(&id)
-			if err != nil && err != sql.ErrNoRows {
-				return id, s.wrap(err, "find entity")
-			}
-			keys[key] = id
+		if id, ok := keys[key]; ok {
 			return id, nil
 		}
-		for _, c := range cs {
-			speaker, err := entity(c.SpeakerKey)
+		var id sql.NullInt64
+		err := tx.QueryRowContext(ctx, s.q(`SELECT id FROM entities WHERE key = ?`), key).Scan(&id)
+		if err != nil && err != sql.ErrNoRows {
+			return id, s.wrap(err, "find entity")
+		}
+		keys[key] = id
+		return id, nil
+	}
+	for i := range cs {
+		c := &cs[i]
+		speaker, err := entity(c.SpeakerKey)
+		if err != nil {
+			return err
+		}
+		via, _ := json.Marshal(c.Via)
+		if c.Via == nil {
+			via = []byte("[]")
+		}
+		err = tx.QueryRowContext(ctx, s.q(`INSERT INTO claims (report_id, field, span_start, span_end, speaker, speaker_kind, speaker_entity_id, stance, cue, quote, via, said_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`), reportID, c.Field, c.Start, c.End, truncateUTF8(c.Speaker, 500), c.SpeakerKind,
+			speaker, string(c.Stance), truncateUTF8(c.Cue, 100), truncateUTF8(c.Quote, 4000), string(via), said).Scan(&c.ID)
+		if err != nil {
+			return s.wrap(err, "add claim")
+		}
+		seen := map[int64]bool{}
+		for _, k := range c.AboutKeys {
+			e, err := entity(k)
 			if err != nil {
 				return err
 			}
-			via, _ := json.Marshal(c.Via)
-			if c.Via == nil {
-				via = []byte("[]")
+			if !e.Valid || seen[e.Int64] {
+				continue
 			}
-			var id int64
-			err = tx.QueryRowContext(ctx, s.q(`INSERT INTO claims (report_id, field, span_start, span_end, speaker, speaker_kind, speaker_entity_id, stance, cue, quote, via, said_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`), reportID, c.Field, c.Start, c.End, truncateUTF8(c.Speaker, 500), c.SpeakerKind,
-				speaker, string(c.Stance), truncateUTF8(c.Cue, 100), truncateUTF8(c.Quote, 4000), string(via), said).Scan(&id)
-			if err != nil {
-				return s.wrap(err, "add claim")
-			}
-			seen := map[int64]bool{}
-			for _, k := range c.AboutKeys {
-				e, err := entity(k)
-				if err != nil {
-					return err
-				}
-				if !e.Valid || seen[e.Int64] {
-					continue
-				}
-				seen[e.Int64] = true
-				if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO claim_about (entity_id, claim_id, said_at) VALUES (?, ?, ?)`), e.Int64, id, said); err != nil {
-					return s.wrap(err, "add claim entity")
-				}
+			seen[e.Int64] = true
+			if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO claim_about (entity_id, claim_id, said_at) VALUES (?, ?, ?)`), e.Int64, c.ID, said); err != nil {
+				return s.wrap(err, "add claim entity")
 			}
 		}
-		return nil
-	})
+	}
+	return nil
 }
 
 // deleteClaims removes a report's claims with their entities and links.

@@ -12,29 +12,38 @@ var datePrecisions = map[string]bool{"day": true, "week": true, "month": true, "
 
 // SetDates replaces a report's date mentions.
 func (s *Store) SetDates(ctx context.Context, reportID int64, ds []jic.DateMention) error {
+	if err := validDates(ds); err != nil {
+		return err
+	}
+	return s.inTx(ctx, func(tx *sql.Tx) error { return s.setDates(ctx, tx, reportID, ds) })
+}
+
+func validDates(ds []jic.DateMention) error {
 	for i, d := range ds {
 		if (d.Field != "title" && d.Field != "text") || d.Start < 0 || d.End < d.Start || d.First.IsZero() ||
 			d.Last.Before(d.First) || !datePrecisions[d.Precision] {
 			return jic.Errorf(jic.EINVALID, "date %d: needs a field (title or text), a span, first and last days in order and a precision (day, week, month or year)", i)
 		}
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM report_dates WHERE report_id = ?`), reportID); err != nil {
-			return s.wrap(err, "replace dates")
-		}
-		for _, d := range ds {
-			_, err := tx.ExecContext(ctx, s.q(`INSERT INTO report_dates (report_id, field, span_start, span_end, surface, first_day, last_day, precision, relative)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (report_id, field, span_start) DO NOTHING`),
-				reportID, d.Field, d.Start, d.End, truncateUTF8(d.Surface, 500), ms(d.First), ms(d.Last), d.Precision, boolInt(d.Relative))
-			if err != nil {
-				if jic.ErrorCode(s.wrap(err, "")) == jic.EINVALID {
-					return jic.Errorf(jic.ENOTFOUND, "no report %d", reportID)
-				}
-				return s.wrap(err, "add date")
+	return nil
+}
+
+func (s *Store) setDates(ctx context.Context, tx *sql.Tx, reportID int64, ds []jic.DateMention) error {
+	if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM report_dates WHERE report_id = ?`), reportID); err != nil {
+		return s.wrap(err, "replace dates")
+	}
+	for _, d := range ds {
+		_, err := tx.ExecContext(ctx, s.q(`INSERT INTO report_dates (report_id, field, span_start, span_end, surface, first_day, last_day, precision, relative)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (report_id, field, span_start) DO NOTHING`),
+			reportID, d.Field, d.Start, d.End, truncateUTF8(d.Surface, 500), ms(d.First), ms(d.Last), d.Precision, boolInt(d.Relative))
+		if err != nil {
+			if jic.ErrorCode(s.wrap(err, "")) == jic.EINVALID {
+				return jic.Errorf(jic.ENOTFOUND, "no report %d", reportID)
 			}
+			return s.wrap(err, "add date")
 		}
-		return nil
-	})
+	}
+	return nil
 }
 
 // Dates returns a report's date mentions in text order.

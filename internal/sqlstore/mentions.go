@@ -9,37 +9,46 @@ import (
 
 // SetMentions replaces a report's mentions of one kind; see jic.ReportStore.
 func (s *Store) SetMentions(ctx context.Context, reportID int64, kind jic.EntityKind, ms []jic.Mention) error {
+	if err := validMentions(ms); err != nil {
+		return err
+	}
+	return s.inTx(ctx, func(tx *sql.Tx) error { return s.setMentions(ctx, tx, reportID, kind, ms) })
+}
+
+func validMentions(ms []jic.Mention) error {
 	for i, m := range ms {
 		if m.Entity == nil || m.Entity.Key == "" || m.Start < 0 || m.End < m.Start || (m.Field != "title" && m.Field != "text") {
 			return jic.Errorf(jic.EINVALID, "mention %d: needs an entity with a key, a field (title or text) and a span", i)
 		}
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM mentions WHERE report_id = ? AND kind = ?`), reportID, string(kind)); err != nil {
-			return s.wrap(err, "replace mentions")
-		}
-		ids := map[string]int64{}
-		for _, m := range ms {
-			id, ok := ids[m.Entity.Key]
-			if !ok {
-				var err error
-				if id, err = s.entityID(ctx, tx, kind, m.Entity); err != nil {
-					return err
-				}
-				ids[m.Entity.Key] = id
+	return nil
+}
+
+func (s *Store) setMentions(ctx context.Context, tx *sql.Tx, reportID int64, kind jic.EntityKind, ms []jic.Mention) error {
+	if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM mentions WHERE report_id = ? AND kind = ?`), reportID, string(kind)); err != nil {
+		return s.wrap(err, "replace mentions")
+	}
+	ids := map[string]int64{}
+	for _, m := range ms {
+		id, ok := ids[m.Entity.Key]
+		if !ok {
+			var err error
+			if id, err = s.entityID(ctx, tx, kind, m.Entity); err != nil {
+				return err
 			}
-			_, err := tx.ExecContext(ctx, s.q(`INSERT INTO mentions (report_id, field, span_start, span_end, entity_id, kind, surface, confidence)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (report_id, field, span_start) DO NOTHING`),
-				reportID, m.Field, m.Start, m.End, id, string(kind), truncateUTF8(m.Surface, 500), m.Confidence)
-			if err != nil {
-				if jic.ErrorCode(s.wrap(err, "")) == jic.EINVALID {
-					return jic.Errorf(jic.ENOTFOUND, "no report %d", reportID)
-				}
-				return s.wrap(err, "add mention")
-			}
+			ids[m.Entity.Key] = id
 		}
-		return nil
-	})
+		_, err := tx.ExecContext(ctx, s.q(`INSERT INTO mentions (report_id, field, span_start, span_end, entity_id, kind, surface, confidence)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (report_id, field, span_start) DO NOTHING`),
+			reportID, m.Field, m.Start, m.End, id, string(kind), truncateUTF8(m.Surface, 500), m.Confidence)
+		if err != nil {
+			if jic.ErrorCode(s.wrap(err, "")) == jic.EINVALID {
+				return jic.Errorf(jic.ENOTFOUND, "no report %d", reportID)
+			}
+			return s.wrap(err, "add mention")
+		}
+	}
+	return nil
 }
 
 // entityID finds an entity by key or stores it.

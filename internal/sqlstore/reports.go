@@ -255,14 +255,16 @@ func (s *Store) Reports(ctx context.Context, v jic.Viewer, f jic.ReportFilter) (
 	if f.Limit <= 0 || f.Limit > 1000 {
 		f.Limit = 50
 	}
-	conds, args := filterSQL(f.Since, f.Until, langs(f.Language), sourceIDs(f.SourceID), markings(f.Marking), "r.skey")
+	conds, args := reportConds(v, f)
 	if f.Before > 0 {
 		conds = append(conds, "r.skey < ?")
 		args = append(args, f.Before)
 	}
-	where, sargs := scope.Reports(v, "r")
-	conds, args = append(conds, where), append(args, sargs...)
-	query := `SELECT ` + reportCols + reportFrom + ` WHERE ` + strings.Join(conds, " AND ") + fmt.Sprintf(` ORDER BY r.skey DESC LIMIT %d`, f.Limit)
+	order := "r.skey DESC"
+	if f.AfterID > 0 {
+		order = "r.id"
+	}
+	query := `SELECT ` + reportCols + reportFrom + ` WHERE ` + strings.Join(conds, " AND ") + fmt.Sprintf(` ORDER BY %s LIMIT %d`, order, f.Limit)
 	rows, err := s.ReadDB.QueryContext(ctx, s.q(query), args...)
 	if err != nil {
 		return nil, s.wrap(err, "list reports")
@@ -277,6 +279,20 @@ func (s *Store) Reports(ctx context.Context, v jic.Viewer, f jic.ReportFilter) (
 		out = append(out, r)
 	}
 	return out, s.wrap(rows.Err(), "list reports")
+}
+
+// reportConds returns the predicates of f but its cursor (Before), and v's
+// scope, over reports aliased r.
+func reportConds(v jic.Viewer, f jic.ReportFilter) ([]string, []any) {
+	conds, args := filterSQL(f.Since, f.Until, langs(f.Language), sourceIDs(f.SourceID), markings(f.Marking), "r.skey")
+	if f.AfterID > 0 {
+		conds, args = append(conds, "r.id > ?"), append(args, f.AfterID)
+	}
+	if f.EntityID > 0 {
+		conds, args = append(conds, "r.id IN (SELECT report_id FROM mentions WHERE entity_id = ?)"), append(args, f.EntityID)
+	}
+	where, sargs := scope.Reports(v, "r")
+	return append(conds, where), append(args, sargs...)
 }
 
 // CountReports returns how many reports v may see.

@@ -33,19 +33,7 @@ func (s *Store) Search(ctx context.Context, v jic.Viewer, q jic.SearchQuery) (*j
 	if err != nil {
 		return nil, err
 	}
-	conds, args := filterSQL(time.Time{}, time.Time{}, q.Languages, q.SourceIDs, q.Markings, "")
-	where, sargs := scope.Reports(v, "r")
-	cq := CandidateQuery{
-		Match:  MatchExpr{FTS5: parsed.FTS5(), TSQuery: parsed.TSQuery()},
-		Filter: strings.Join(append(conds, where), " AND "),
-		Args:   append(args, sargs...),
-	}
-	if !q.Since.IsZero() {
-		cq.After = SortKeyAt(q.Since.Unix())
-	}
-	if !q.Until.IsZero() {
-		cq.Before = SortKeyAt(q.Until.Unix())
-	}
+	cq := candidateQuery(v, q, parsed)
 	if cur.before > 0 && (cq.Before == 0 || cur.before < cq.Before) {
 		cq.Before = cur.before
 	}
@@ -85,6 +73,24 @@ func (s *Store) Search(ctx context.Context, v jic.Viewer, q jic.SearchQuery) (*j
 		return nil, err
 	}
 	return &jic.SearchResult{Hits: hits, Next: next}, nil
+}
+
+// candidateQuery is the search q over what v may see, without paging.
+func candidateQuery(v jic.Viewer, q jic.SearchQuery, parsed *textindex.Query) CandidateQuery {
+	conds, args := filterSQL(time.Time{}, time.Time{}, q.Languages, q.SourceIDs, q.Markings, "")
+	where, sargs := scope.Reports(v, "r")
+	cq := CandidateQuery{
+		Match:  MatchExpr{FTS5: parsed.FTS5(), TSQuery: parsed.TSQuery()},
+		Filter: strings.Join(append(conds, where), " AND "),
+		Args:   append(args, sargs...),
+	}
+	if !q.Since.IsZero() {
+		cq.After = SortKeyAt(q.Since.Unix())
+	}
+	if !q.Until.IsZero() {
+		cq.Before = SortKeyAt(q.Until.Unix())
+	}
+	return cq
 }
 
 func maxKey(cs []Candidate) int64 {

@@ -11,10 +11,19 @@ import (
 // RecordStage records that a processing stage ran on a report; running it
 // again replaces the record.
 func (s *Store) RecordStage(ctx context.Context, reportID int64, st jic.Stage) error {
+	return s.recordStage(ctx, s.DB, reportID, st)
+}
+
+// execer is what runs a statement: the database or a transaction.
+type execer interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
+func (s *Store) recordStage(ctx context.Context, ex execer, reportID int64, st jic.Stage) error {
 	if st.At.IsZero() {
 		st.At = s.Now()
 	}
-	_, err := s.DB.ExecContext(ctx, s.q(`INSERT INTO report_stages (report_id, stage, ok, detail, at) VALUES (?, ?, ?, ?, ?)
+	_, err := ex.ExecContext(ctx, s.q(`INSERT INTO report_stages (report_id, stage, ok, detail, at) VALUES (?, ?, ?, ?, ?)
 		ON CONFLICT (report_id, stage) DO UPDATE SET ok = excluded.ok, detail = excluded.detail, at = excluded.at`),
 		reportID, st.Name, boolInt(st.OK), truncateUTF8(st.Detail, 2000), ms(st.At))
 	if jic.ErrorCode(s.wrap(err, "")) == jic.EINVALID {
@@ -55,16 +64,18 @@ func (s *Store) ReportsWithoutStage(ctx context.Context, stage string, before ti
 // SetReportLanguage sets a report's language and re-indexes it, since the
 // language decides how its words are stemmed.
 func (s *Store) SetReportLanguage(ctx context.Context, id int64, lang string) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		var ix IndexRow
-		err := tx.QueryRowContext(ctx, s.q(`SELECT id, skey, title, body FROM reports WHERE id = ?`), id).Scan(&ix.ID, &ix.SortKey, &ix.Title, &ix.Text)
-		if err != nil {
-			return s.notFound(err, "report %d", id)
-		}
-		if _, err := tx.ExecContext(ctx, s.q(`UPDATE reports SET language = ? WHERE id = ?`), lang, id); err != nil {
-			return s.wrap(err, "set language")
-		}
-		ix.Language = lang
-		return s.wrap(s.Dialect.IndexReport(ctx, tx, ix, false), "re-index")
-	})
+	return s.inTx(ctx, func(tx *sql.Tx) error { return s.setLanguage(ctx, tx, id, lang) })
+}
+
+func (s *Store) setLanguage(ctx context.Context, tx *sql.Tx, id int64, lang string) error {
+	var ix IndexRow
+	err := tx.QueryRowContext(ctx, s.q(`SELECT id, skey, title, body FROM reports WHERE id = ?`), id).Scan(&ix.ID, &ix.SortKey, &ix.Title, &ix.Text)
+	if err != nil {
+		return s.notFound(err, "report %d", id)
+	}
+	if _, err := tx.ExecContext(ctx, s.q(`UPDATE reports SET language = ? WHERE id = ?`), lang, id); err != nil {
+		return s.wrap(err, "set language")
+	}
+	ix.Language = lang
+	return s.wrap(s.Dialect.IndexReport(ctx, tx, ix, false), "re-index")
 }

@@ -50,7 +50,7 @@ function drawMap() {
     });
     const pop = document.createElement("div");
     const a = document.createElement("a");
-    a.href = "/search?q=" + encodeURIComponent(p.name);
+    a.href = "/entities/" + encodeURIComponent(p.id);
     a.textContent = p.name;
     a.dir = "auto";
     pop.append(a, " · " + p.reports + (p.reports === 1 ? " report" : " reports"));
