@@ -52,6 +52,12 @@ type Claim struct {
 	Said       time.Time `json:"said,omitzero"`        // the report's publication (or collection) time
 	Language   string    `json:"language,omitempty"`   // the report's
 	Marking    Marking   `json:"marking,omitempty"`
+	// Credibility rates the claim by the independent sources that carry it
+	// (its report and the reports of linked claims on its side) and the
+	// linked claims that deny it, as the viewer may see them; 0 until
+	// RateClaims.
+	Credibility    Credibility `json:"credibility,omitempty"`
+	CredibilityWhy string      `json:"credibility_why,omitempty"`
 }
 
 // ClaimLink says two claims of different reports are about the same thing,
@@ -87,6 +93,9 @@ type ClaimStore interface {
 	ClaimsAbout(ctx context.Context, keys []string, reportID int64, since, until time.Time, limit int) ([]Claim, error)
 	// LinkClaims records links between claims; a link again replaces it.
 	LinkClaims(ctx context.Context, links []ClaimLink) error
+	// RateClaims sets the credibility of claims v may see (read with
+	// ReportClaims) from the claims linked to them that v may see too.
+	RateClaims(ctx context.Context, v Viewer, cs []Claim) error
 	// Contradictions lists the contradictions whose two claims v may both
 	// see, newest denial first; with reportIDs, only those with a side in
 	// one of those reports.

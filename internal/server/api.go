@@ -277,6 +277,9 @@ func (s *Server) getReport(r *http.Request, v jic.Viewer) (int, any, error) {
 	if err != nil {
 		return 0, nil, err
 	}
+	if err := s.store.RateClaims(r.Context(), v, cs); err != nil {
+		return 0, nil, err
+	}
 	story, err := s.store.StoryOf(r.Context(), v, id)
 	if err != nil && jic.ErrorCode(err) != jic.ENOTFOUND {
 		return 0, nil, err

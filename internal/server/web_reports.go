@@ -209,6 +209,9 @@ func (s *Server) reportPage(r *http.Request, v jic.Viewer) (string, page, error)
 	if err != nil {
 		return "", page{}, err
 	}
+	if err := s.store.RateClaims(r.Context(), v, claims); err != nil {
+		return "", page{}, err
+	}
 	sy, err := s.store.Syndication(r.Context(), v, id)
 	if err != nil && jic.ErrorCode(err) != jic.ENOTFOUND {
 		return "", page{}, err

@@ -70,18 +70,22 @@ func (s *Server) storyPage(r *http.Request, v jic.Viewer) (string, page, error) 
 		byGroup[rep.Group] = g
 		timeline = append(timeline, g)
 	}
-	var asserted, denied []jic.Claim
+	var all, asserted, denied []jic.Claim
 	for _, rid := range st.ReportIDs[:min(len(st.ReportIDs), storyPageReports)] {
 		cs, err := s.store.ReportClaims(ctx, rid)
 		if err != nil {
 			return "", page{}, err
 		}
-		for _, c := range cs {
-			if c.Stance == jic.StanceDenies {
-				denied = append(denied, c)
-			} else {
-				asserted = append(asserted, c)
-			}
+		all = append(all, cs...)
+	}
+	if err := s.store.RateClaims(ctx, v, all); err != nil {
+		return "", page{}, err
+	}
+	for _, c := range all {
+		if c.Stance == jic.StanceDenies {
+			denied = append(denied, c)
+		} else {
+			asserted = append(asserted, c)
 		}
 	}
 	contradictions, err := s.store.Contradictions(ctx, v, st.ReportIDs, 50)

@@ -1,14 +1,17 @@
 package sqlstore
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/jic-center/jic"
+	"github.com/jic-center/jic/internal/corroborate"
 	"github.com/jic-center/jic/internal/scope"
 )
 
@@ -295,4 +298,113 @@ func (s *Store) Contradictions(ctx context.Context, v jic.Viewer, reportIDs []in
 		out = append(out, jic.Contradiction{Score: p.score, Claim: a, Denial: b})
 	}
 	return out, nil
+}
+
+// RateClaims rates each claim by what carries it and what denies it among
+// the linked claims v may see: a claim's side is its report and the
+// reports of linked claims of the same stance (a denial's side, the other
+// denials), counted as independent sources by internal/corroborate; the
+// linked claims of the other side are its deniers (or, for a denial, those
+// it denies).
+func (s *Store) RateClaims(ctx context.Context, v jic.Viewer, cs []jic.Claim) error {
+	if len(cs) == 0 {
+		return nil
+	}
+	ids := make([]any, len(cs))
+	for i, c := range cs {
+		ids[i] = c.ID
+	}
+	in := placeholders(len(ids))
+	rows, err := s.ReadDB.QueryContext(ctx, s.q(`SELECT claim_a, claim_b FROM claim_links WHERE claim_a IN (`+in+`) OR claim_b IN (`+in+`)`), append(ids, ids...)...)
+	if err != nil {
+		return s.wrap(err, "read claim links")
+	}
+	linked := map[int64][]int64{}
+	var others []any
+	for rows.Next() {
+		var a, b int64
+		if err := rows.Scan(&a, &b); err != nil {
+			rows.Close()
+			return s.wrap(err, "scan claim link")
+		}
+		linked[a], linked[b] = append(linked[a], b), append(linked[b], a)
+		others = append(others, a, b)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return s.wrap(err, "read claim links")
+	}
+	byID := map[int64]*jic.Claim{}
+	for i := range cs {
+		byID[cs[i].ID] = &cs[i]
+	}
+	if len(others) > 0 {
+		where, args := scope.Reports(v, "r")
+		visible, err := s.readClaims(ctx, `SELECT `+claimCols+claimFrom+` WHERE c.id IN (`+placeholders(len(others))+`) AND `+where, append(others, args...)...)
+		if err != nil {
+			return err
+		}
+		for i := range visible {
+			if byID[visible[i].ID] == nil {
+				byID[visible[i].ID] = &visible[i]
+			}
+		}
+	}
+	reports := map[int64]bool{}
+	for _, c := range byID {
+		reports[c.ReportID] = true
+	}
+	meta, err := s.reportSources(ctx, reports)
+	if err != nil {
+		return err
+	}
+	for i := range cs {
+		c := &cs[i]
+		side := []corroborate.Member{meta[c.ReportID]}
+		var deniers []string
+		for _, o := range linked[c.ID] {
+			oc := byID[o]
+			if oc == nil {
+				continue // a claim of a report v may not see
+			}
+			if (oc.Stance == jic.StanceDenies) == (c.Stance == jic.StanceDenies) {
+				side = append(side, meta[oc.ReportID])
+			} else if name := cmp.Or(oc.Speaker, fmt.Sprintf("an unnamed speaker in report %d", oc.ReportID)); !slices.Contains(deniers, name) {
+				deniers = append(deniers, name)
+			}
+		}
+		r := corroborate.Rate(corroborate.Sources(side), deniers)
+		c.Credibility, c.CredibilityWhy = r.Credibility, r.Why
+	}
+	return nil
+}
+
+// reportSources reads what corroborate needs of each report: its
+// syndication group and its source (or the member that submitted it).
+func (s *Store) reportSources(ctx context.Context, reports map[int64]bool) (map[int64]corroborate.Member, error) {
+	ids := make([]any, 0, len(reports))
+	for id := range reports {
+		ids = append(ids, id)
+	}
+	out := map[int64]corroborate.Member{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	rows, err := s.ReadDB.QueryContext(ctx, s.q(`SELECT r.id, COALESCE(p.group_id, r.id), COALESCE(src.name, m.name), COALESCE(src.reliability, '')
+		FROM reports r LEFT JOIN dedup_prints p ON p.report_id = r.id LEFT JOIN sources src ON src.id = r.source_id
+		JOIN members m ON m.id = r.owner_member_id WHERE r.id IN (`+placeholders(len(ids))+`)`), ids...)
+	if err != nil {
+		return nil, s.wrap(err, "read report sources")
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var m corroborate.Member
+		var reliability string
+		if err := rows.Scan(&m.Report, &m.Group, &m.Source, &reliability); err != nil {
+			return nil, s.wrap(err, "scan report source")
+		}
+		m.Reliability = jic.Reliability(reliability)
+		out[m.Report] = m
+	}
+	return out, s.wrap(rows.Err(), "read report sources")
 }

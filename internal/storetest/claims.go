@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -82,6 +83,27 @@ func testClaims(t *testing.T, b Backend) {
 	if of, _ := s.Contradictions(ctx, jic.SystemViewer, []int64{said.ID}, 10); len(of) != 1 {
 		t.Errorf("contradictions of the ministry's report = %d, want 1", len(of))
 	}
+	// Ratings: the ministry's claim has one source (Wire, B) and a denial;
+	// the denial is opposed by the ministry, and for the system also by
+	// B's observatory report, which A may not see.
+	rated, err := s.ReportClaims(ctx, said.ID)
+	must(t, err)
+	must(t, s.RateClaims(ctx, w.viewerA(), rated))
+	if r := rated[1]; r.Credibility != jic.Improbable || !strings.Contains(r.CredibilityWhy, "denied by A rebel spokesman") {
+		t.Errorf("the ministry's claim rated %d %q, want 5, denied by the rebel spokesman", r.Credibility, r.CredibilityWhy)
+	}
+	for _, c := range []struct {
+		v    jic.Viewer
+		want bool
+	}{{w.viewerA(), false}, {jic.SystemViewer, true}} {
+		den, err := s.ReportClaims(ctx, denied.ID)
+		must(t, err)
+		must(t, s.RateClaims(ctx, c.v, den))
+		if got := strings.Contains(den[0].CredibilityWhy, "observatory"); got != c.want || !strings.Contains(den[0].CredibilityWhy, "The defence ministry") {
+			t.Errorf("the denial's rating for %+v: %q; want the ministry, and the observatory only for the system", c.v, den[0].CredibilityWhy)
+		}
+	}
+
 	// Replacing a report's claims drops their links.
 	must(t, s.SetClaims(ctx, said.ID, nil))
 	if cs, _ := s.Contradictions(ctx, w.viewerA(), nil, 10); len(cs) != 0 {

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/jic-center/jic"
+	"github.com/jic-center/jic/internal/dedup"
 )
 
 // testLeaks is the leak matrix: viewers of every member and role × items of
@@ -40,7 +41,8 @@ func testLeaks(t *testing.T, b Backend) {
 	var reports, requests, products []item
 	for i, m := range jic.Markings {
 		word := fmt.Sprintf("leakword%d", 1000+i)
-		r := w.report("Report "+word, "matrix "+word, "en", i)
+		// Copies of one article: one syndication group, one story.
+		r := w.report("Report "+word, "matrix "+word+"\n"+dedupArticle, "en", i)
 		r.Marking, r.ShareWith, r.Recipients = m, shared, recipients
 		w.add(t, r)
 		reports = append(reports, item{m, r.ID})
@@ -60,6 +62,38 @@ func testLeaks(t *testing.T, b Backend) {
 		must(t, s.CreateProduct(ctx, w.viewerA(), p))
 		products = append(products, item{m, p.ID})
 	}
+	// The reports are one syndication group and one story; each has a
+	// claim, the first report's asserted and the others' denying it, all
+	// linked.
+	basra := &jic.Entity{Kind: jic.EntityPlace, Key: "geonames:99532", CanonicalName: "Basra"}
+	var claimIDs []int64
+	for i, it := range reports {
+		r, err := s.Report(ctx, jic.SystemViewer, it.id)
+		must(t, err)
+		p := dedup.Fingerprint(r.Title, r.Text, r.Language)
+		bs, _ := p.MarshalBinary()
+		_, err = s.Deduplicate(ctx, it.id, bs)
+		must(t, err)
+		_, err = s.AssignStory(ctx, it.id, []string{basra.Key, basra.Key}, []string{"matrix", "port", "basra"})
+		must(t, err)
+		stance := jic.StanceDenies
+		if i == 0 {
+			stance = jic.StanceAsserts
+		}
+		must(t, s.SetMentions(ctx, it.id, jic.EntityPlace, []jic.Mention{{Field: "text", Start: 0, End: 6, Surface: "matrix", Entity: basra}}))
+		must(t, s.SetClaims(ctx, it.id, []jic.Claim{{Speaker: "the port authority", SpeakerKind: jic.SpeakerOrganization, Stance: stance, Cue: "said",
+			Field: "text", Start: 0, End: 6, Quote: "matrix", AboutKeys: []string{basra.Key}}}))
+		cs, err := s.ReportClaims(ctx, it.id)
+		must(t, err)
+		claimIDs = append(claimIDs, cs[0].ID)
+	}
+	var links []jic.ClaimLink
+	for _, id := range claimIDs[1:] {
+		links = append(links, jic.ClaimLink{A: claimIDs[0], B: id, Score: 0.9, Contradiction: true})
+	}
+	must(t, s.LinkClaims(ctx, links))
+	story := reports[0].id
+
 	// A CLEAR product and a GREEN request that point at every report.
 	var refs []jic.Ref
 	for _, r := range reports {
@@ -106,6 +140,40 @@ func testLeaks(t *testing.T, b Backend) {
 			res, err := s.Search(ctx, v, jic.SearchQuery{Q: "matrix", Limit: 100})
 			must(t, err)
 			checkSet(t, "Search", ids(res.Hits, func(h jic.SearchHit) int64 { return h.Report.ID }), wantReports)
+
+			// Derived objects: syndication groups, stories, contradictions.
+			for _, it := range reports {
+				sy, err := s.Syndication(ctx, v, it.id)
+				checkOne(t, "Syndication", it, wantReports[it.id], err)
+				if err == nil {
+					checkSet(t, "Syndication members", sy.Members, wantReports)
+				}
+				_, err = s.StoryOf(ctx, v, it.id)
+				checkOne(t, "StoryOf", it, wantReports[it.id], err)
+			}
+			st, err := s.Story(ctx, v, story)
+			checkOne(t, "Story", item{jic.TLPClear, story}, len(wantReports) > 0, err)
+			if err == nil {
+				checkSet(t, "Story reports", st.ReportIDs, wantReports)
+				if st.Reports != len(wantReports) || st.IndependentSources != 1 {
+					t.Errorf("Story: %d reports, %d sources; want %d and 1", st.Reports, st.IndependentSources, len(wantReports))
+				}
+			}
+			page, err := s.Stories(ctx, v, jic.StoryFilter{})
+			must(t, err)
+			if got := len(page.Stories) == 1; got != (len(wantReports) > 0) {
+				t.Errorf("Stories lists %d stories, want the story only if some report is visible (%d)", len(page.Stories), len(wantReports))
+			}
+			cs, err := s.Contradictions(ctx, v, nil, 100)
+			must(t, err)
+			for _, c := range cs {
+				if !wantReports[c.Claim.ReportID] || !wantReports[c.Denial.ReportID] {
+					t.Errorf("Contradictions leaked a claim of report %d or %d", c.Claim.ReportID, c.Denial.ReportID)
+				}
+			}
+			if wantAll := wantReports[reports[0].id]; wantAll && len(cs) != len(wantReports)-1 {
+				t.Errorf("Contradictions = %d, want %d", len(cs), len(wantReports)-1)
+			}
 
 			for _, it := range requests {
 				_, err := s.Request(ctx, v, it.id)
