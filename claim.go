@@ -51,6 +51,7 @@ type Claim struct {
 	Via        []string  `json:"via,omitempty"`        // relaying outlets, nearest first
 	Said       time.Time `json:"said,omitzero"`        // the report's publication (or collection) time
 	Language   string    `json:"language,omitempty"`   // the report's
+	Source     string    `json:"source,omitempty"`     // the report\'s source, or the member that submitted it
 	Marking    Marking   `json:"marking,omitempty"`
 	// Credibility rates the claim by the independent sources that carry it
 	// (its report and the reports of linked claims on its side) and the

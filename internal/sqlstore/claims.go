@@ -124,9 +124,10 @@ func (s *Store) deleteClaims(ctx context.Context, tx *sql.Tx, reportID int64) er
 }
 
 const claimCols = `c.id, c.report_id, c.field, c.span_start, c.span_end, c.speaker, c.speaker_kind, COALESCE(c.speaker_entity_id, 0),
-	COALESCE(se.key, ''), c.stance, c.cue, c.quote, c.via, c.said_at, r.language, r.marking`
+	COALESCE(se.key, ''), c.stance, c.cue, c.quote, c.via, c.said_at, r.language, r.marking, COALESCE(src.name, rm.name)`
 
-const claimFrom = ` FROM claims c JOIN reports r ON r.id = c.report_id LEFT JOIN entities se ON se.id = c.speaker_entity_id`
+const claimFrom = ` FROM claims c JOIN reports r ON r.id = c.report_id LEFT JOIN entities se ON se.id = c.speaker_entity_id
+	LEFT JOIN sources src ON src.id = r.source_id JOIN members rm ON rm.id = r.owner_member_id`
 
 // readClaims runs a query over claimCols and claimFrom and adds each
 // claim's About entities.
@@ -142,7 +143,7 @@ func (s *Store) readClaims(ctx context.Context, query string, args ...any) ([]ji
 		var stance, via, marking string
 		var said int64
 		if err := rows.Scan(&c.ID, &c.ReportID, &c.Field, &c.Start, &c.End, &c.Speaker, &c.SpeakerKind, &c.SpeakerID, &c.SpeakerKey,
-			&stance, &c.Cue, &c.Quote, &via, &said, &c.Language, &marking); err != nil {
+			&stance, &c.Cue, &c.Quote, &via, &said, &c.Language, &marking, &c.Source); err != nil {
 			rows.Close()
 			return nil, s.wrap(err, "scan claim")
 		}

@@ -43,7 +43,7 @@ func testClaims(t *testing.T, b Backend) {
 	}
 	g := got[1]
 	if g.SpeakerID == 0 || g.SpeakerKey != ministry.Key || !slices.Equal(g.AboutKeys, []string{idlib.Key}) || len(g.About) != 1 ||
-		g.Stance != jic.StanceAsserts || !g.Said.Equal(said.Published) || g.Language != "en" || g.Marking != jic.TLPClear {
+		g.Stance != jic.StanceAsserts || !g.Said.Equal(said.Published) || g.Language != "en" || g.Marking != jic.TLPClear || g.Source != w.src.Name {
 		t.Errorf("stored claim = %+v", g)
 	}
 	d, err := s.ReportClaims(ctx, denied.ID)
