@@ -84,9 +84,10 @@ type ClaimStore interface {
 	// speaker and About entities resolved by key to stored entities.
 	// ENOTFOUND if there is no such report, EINVALID naming a bad claim.
 	SetClaims(ctx context.Context, reportID int64, cs []Claim) error
-	// ReportClaims returns a report's claims in text order; the caller has
-	// checked that the viewer may see the report.
-	ReportClaims(ctx context.Context, reportID int64) ([]Claim, error)
+	// ReportClaims returns the claims of reports, report by report in the
+	// order given and each in text order; the caller has checked that the
+	// viewer may see the reports.
+	ReportClaims(ctx context.Context, reportIDs ...int64) ([]Claim, error)
 	// ClaimsAbout returns up to limit claims of other reports than
 	// reportID, said between since and until, whose statement names one of
 	// the entity keys or whose speaker is one of them, newest first, for

@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/jic-center/jic/internal/ant"
+	"github.com/jic-center/jic/internal/evalmetric"
 	"github.com/jic-center/jic/internal/namekey"
 	"github.com/jic-center/jic/internal/ner"
 	"github.com/jic-center/jic/internal/tarball"
@@ -54,10 +55,10 @@ type Score struct {
 }
 
 // Span returns precision, recall and F1 of the statement spans.
-func (s Score) Span() (p, r, f1 float64) { return prf(s.Matched, s.Found, s.Gold) }
+func (s Score) Span() (p, r, f1 float64) { return evalmetric.PRF(s.Matched, s.Found, s.Gold) }
 
 // Speaker returns precision, recall and F1 of the speakers.
-func (s Score) Speaker() (p, r, f1 float64) { return prf(s.SpeakerOK, s.Found, s.Gold) }
+func (s Score) Speaker() (p, r, f1 float64) { return evalmetric.PRF(s.SpeakerOK, s.Found, s.Gold) }
 
 // Stance returns the share of matched claims with the right stance.
 func (s Score) Stance() float64 {
@@ -65,19 +66,6 @@ func (s Score) Stance() float64 {
 		return 0
 	}
 	return float64(s.StanceOK) / float64(s.Matched)
-}
-
-func prf(tp, found, gold int) (p, r, f1 float64) {
-	if found > 0 {
-		p = float64(tp) / float64(found)
-	}
-	if gold > 0 {
-		r = float64(tp) / float64(gold)
-	}
-	if p+r > 0 {
-		f1 = 2 * p * r / (p + r)
-	}
-	return p, r, f1
 }
 
 // Result is the evaluation by language, in language order, and overall.

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/jic-center/jic"
+	"github.com/jic-center/jic/internal/evalmetric"
 )
 
 // EvalConfig chooses what EvaluateWith measures.
@@ -446,7 +447,7 @@ func (r *evalRun) printAccuracy(w io.Writer, res *EvalResult, t *tally) {
 	fmt.Fprintf(tw, "edit\tcopies\tjoined\tR\tP\tF1\twhat it does\n")
 	for e := range numEdits {
 		s := res.ByEdit[e.String()]
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t%s\t%s\t%s\n", e, s.Copies, s.Joined, pct(s.Recall()), pct(s.Pairs.Precision()), pct(f1(s.Pairs.Precision(), s.Recall())), editDoc[e])
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t%s\t%s\t%s\n", e, s.Copies, s.Joined, pct(s.Recall()), pct(s.Pairs.Precision()), pct(evalmetric.F1(s.Pairs.Precision(), s.Recall())), editDoc[e])
 	}
 	tw.Flush()
 	fmt.Fprintf(w, "\nOriginals: in %d groups holding a derived copy and its real original, the original (or an earlier version of it) was picked in %d (%.2f%%). "+

@@ -1,6 +1,10 @@
 package dedup
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/jic-center/jic/internal/evalmetric"
+)
 
 // Score counts decisions about pairs: true positives, false positives and
 // false negatives.
@@ -13,20 +17,13 @@ func (s Score) Precision() float64 { return ratio(s.TP, s.TP+s.FP) }
 func (s Score) Recall() float64 { return ratio(s.TP, s.TP+s.FN) }
 
 // F1 is the harmonic mean of precision and recall.
-func (s Score) F1() float64 { return f1(s.Precision(), s.Recall()) }
+func (s Score) F1() float64 { return evalmetric.F1(s.Precision(), s.Recall()) }
 
 func ratio(a, b int) float64 {
 	if b == 0 {
 		return 1
 	}
 	return float64(a) / float64(b)
-}
-
-func f1(p, r float64) float64 {
-	if p+r == 0 {
-		return 0
-	}
-	return 2 * p * r / (p + r)
 }
 
 // BCubed is the B-cubed precision and recall of a clustering, averaged over
@@ -38,36 +35,22 @@ type BCubed struct {
 }
 
 // F1 is the harmonic mean of precision and recall.
-func (b BCubed) F1() float64 { return f1(b.Precision, b.Recall) }
+func (b BCubed) F1() float64 { return evalmetric.F1(b.Precision, b.Recall) }
 
 // bcubed computes B-cubed over the items for which keep is true: pred and
-// gold give each item's cluster.
+// gold give each item's cluster. With no such item both are 1.
 func bcubed(pred, gold []int, keep func(i int) bool) BCubed {
-	type cell struct{ p, g int }
-	both, np, ng := map[cell]int{}, map[int]int{}, map[int]int{}
+	var p, g []int
 	for i := range pred {
 		if keep(i) {
-			both[cell{pred[i], gold[i]}]++
-			np[pred[i]]++
-			ng[gold[i]]++
+			p, g = append(p, pred[i]), append(g, gold[i])
 		}
 	}
-	var b BCubed
-	for i := range pred {
-		if !keep(i) {
-			continue
-		}
-		n := float64(both[cell{pred[i], gold[i]}])
-		b.Items++
-		b.Precision += n / float64(np[pred[i]])
-		b.Recall += n / float64(ng[gold[i]])
+	if len(p) == 0 {
+		return BCubed{Precision: 1, Recall: 1}
 	}
-	if b.Items > 0 {
-		b.Precision /= float64(b.Items)
-		b.Recall /= float64(b.Items)
-	} else {
-		b.Precision, b.Recall = 1, 1
-	}
+	b := BCubed{Items: len(p)}
+	b.Precision, b.Recall = evalmetric.BCubed(p, g)
 	return b
 }
 

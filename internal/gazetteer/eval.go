@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/jic-center/jic/internal/evalmetric"
 )
 
 // maxEvalFile bounds the corpus file EvaluateGeoparse reads.
@@ -53,18 +55,7 @@ type EvalResult struct {
 }
 
 // P, R and F1 of exact or overlapping span matches.
-func (r EvalResult) prf(tp int) (p, rec, f float64) {
-	if r.Pred > 0 {
-		p = float64(tp) / float64(r.Pred)
-	}
-	if r.Gold > 0 {
-		rec = float64(tp) / float64(r.Gold)
-	}
-	if p+rec > 0 {
-		f = 2 * p * rec / (p + rec)
-	}
-	return p, rec, f
-}
+func (r EvalResult) prf(tp int) (p, rec, f float64) { return evalmetric.PRF(tp, r.Pred, r.Gold) }
 
 // Exact returns precision, recall and F1 with spans that match exactly.
 func (r EvalResult) Exact() (p, rec, f float64) { return r.prf(r.ExactTP) }

@@ -113,7 +113,7 @@ func WriteFolded(b *strings.Builder, r rune) {
 	}
 	r = unicode.ToLower(r)
 	if r > 0x7f && unicode.Is(unicode.Latin, r) {
-		r = latinBase(r)
+		r = LatinBase(r)
 	}
 	b.WriteRune(r)
 }
@@ -140,8 +140,9 @@ func arabicLetter(r rune) rune {
 	return r
 }
 
-// latinBase returns the base letter of an accented Latin letter.
-func latinBase(r rune) rune {
+// LatinBase returns the base letter of an accented Latin letter (é → e),
+// and any other rune as it is.
+func LatinBase(r rune) rune {
 	d := norm.NFD.String(string(r))
 	base, size := utf8.DecodeRuneInString(d)
 	for _, m := range d[size:] {

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/jic-center/jic"
+	"github.com/jic-center/jic/internal/evalmetric"
 )
 
 // The corpora Eval reads, under its directory (jic's shared/data/ner). They
@@ -81,23 +82,10 @@ type KindScore struct {
 }
 
 // Exact returns precision, recall and F1 with spans that must match exactly.
-func (s KindScore) Exact() (p, r, f1 float64) { return prf(s.ExactTP, s.Pred, s.Gold) }
+func (s KindScore) Exact() (p, r, f1 float64) { return evalmetric.PRF(s.ExactTP, s.Pred, s.Gold) }
 
 // Overlap returns precision, recall and F1 with spans that must overlap.
-func (s KindScore) Overlap() (p, r, f1 float64) { return prf(s.OverlapTP, s.Pred, s.Gold) }
-
-func prf(tp, pred, gold int) (p, r, f1 float64) {
-	if pred > 0 {
-		p = float64(tp) / float64(pred)
-	}
-	if gold > 0 {
-		r = float64(tp) / float64(gold)
-	}
-	if p+r > 0 {
-		f1 = 2 * p * r / (p + r)
-	}
-	return p, r, f1
-}
+func (s KindScore) Overlap() (p, r, f1 float64) { return evalmetric.PRF(s.OverlapTP, s.Pred, s.Gold) }
 
 // Eval runs Find over the annotated corpora under dir (jic's
 // shared/data/ner: the ANERcorp test split, ArmanPersoNER's first test fold

@@ -13,6 +13,9 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"golang.org/x/text/cases"
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/jic-center/jic"
 )
 
@@ -252,4 +255,11 @@ func caseOf(w string) wordCase {
 		return caseAllCaps
 	}
 	return caseCapital
+}
+
+// NameKey is the key of an entity known only by a name, not in a
+// registry: its kind and the name case-folded, NFKC-normalized and with
+// its spaces collapsed, so that the same name in two reports is one entity.
+func NameKey(kind jic.EntityKind, name string) string {
+	return "name:" + string(kind) + ":" + strings.Join(strings.Fields(cases.Fold().String(norm.NFKC.String(name))), " ")
 }

@@ -4,12 +4,9 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/riverqueue/river"
-	"golang.org/x/text/cases"
-	"golang.org/x/text/unicode/norm"
 
 	"github.com/jic-center/jic"
 	"github.com/jic-center/jic/internal/claims"
@@ -17,7 +14,8 @@ import (
 	"github.com/jic-center/jic/internal/dedup"
 	"github.com/jic-center/jic/internal/gazetteer"
 	"github.com/jic-center/jic/internal/lang"
-	"github.com/jic-center/jic/internal/textindex"
+	"github.com/jic-center/jic/internal/ner"
+	"github.com/jic-center/jic/internal/stories"
 )
 
 // ProcessArgs asks for the processing of one report.
@@ -200,7 +198,7 @@ func entitiesStage(deps Deps, r *jic.Report, p *jic.Processed) (jic.Stage, error
 		for _, m := range f.Find(part.text, r.Language) {
 			dm := m.Domain(part.field, deps.Names)
 			if dm.Entity == nil {
-				dm.Entity = &jic.Entity{Kind: m.Kind, Key: nameKey(m.Kind, m.Name), CanonicalName: m.Name}
+				dm.Entity = &jic.Entity{Kind: m.Kind, Key: ner.NameKey(m.Kind, m.Name), CanonicalName: m.Name}
 			}
 			dm.ReportID = r.ID
 			p.Mentions[m.Kind] = append(p.Mentions[m.Kind], dm)
@@ -208,12 +206,6 @@ func entitiesStage(deps Deps, r *jic.Report, p *jic.Processed) (jic.Stage, error
 	}
 	return jic.Stage{Name: StageEntities, OK: true, Detail: fmt.Sprintf("%d people, %d organizations, %d groups",
 		len(p.Mentions[jic.EntityPerson]), len(p.Mentions[jic.EntityOrganization]), len(p.Mentions[jic.EntityGroup]))}, nil
-}
-
-// nameKey is the key of an entity known only by a name: its kind and the
-// name case-folded, NFKC-normalized and with its spaces collapsed.
-func nameKey(kind jic.EntityKind, name string) string {
-	return "name:" + string(kind) + ":" + strings.Join(strings.Fields(cases.Fold().String(norm.NFKC.String(name))), " ")
 }
 
 // datesStage finds the dates a report names and resolves them against its
@@ -330,22 +322,10 @@ func shared(a, b []string) int {
 	return n
 }
 
-// leadRunes is how much of a report's text story clustering reads: the
-// lead carries the event; the rest of a long article adds background (as
-// internal/stories measured it).
-const leadRunes = 600
-
 // storyStage clusters a report into a story by the entities and places it
 // names and the terms of its title (counted twice) and lead.
 func storyStage(ctx context.Context, s jic.Store, r *jic.Report, p *jic.Processed) error {
-	lead, n := r.Text, 0
-	for i := range lead {
-		if n == leadRunes {
-			lead = lead[:i]
-			break
-		}
-		n++
-	}
+	lead := stories.Lead(r.Text, stories.LeadRunes)
 	var ents []string
 	for _, ms := range p.Mentions {
 		for _, m := range ms {
@@ -355,9 +335,7 @@ func storyStage(ctx context.Context, s jic.Store, r *jic.Report, p *jic.Processe
 		}
 	}
 	slices.Sort(ents) // map order must not change the decision
-	title := textindex.Terms(r.Title, r.Language)
-	terms := append(append(append([]string{}, title...), title...), textindex.Terms(lead, r.Language)...)
-	a, err := s.AssignStory(ctx, r.ID, ents, terms)
+	a, err := s.AssignStory(ctx, r.ID, ents, stories.Terms(r.Title, lead, r.Language))
 	if err != nil {
 		return err
 	}

@@ -21,7 +21,7 @@ import (
 	"github.com/jic-center/jic/internal/ner"
 	"github.com/jic-center/jic/internal/pipeline"
 	"github.com/jic-center/jic/internal/storetest"
-	"github.com/jic-center/jic/internal/textindex"
+	"github.com/jic-center/jic/internal/stories"
 )
 
 // TestStageThroughput measures what the processing stages compute on real
@@ -132,9 +132,8 @@ func TestDecisionsStoreCost(t *testing.T) {
 	names := ner.DefaultRegistry()
 	f := ner.New(ner.Options{Registry: names, IsPlace: ner.PlaceTest(g)})
 	features := func(r *jic.Report) (ents, terms []string) {
-		lead := []rune(r.Text)
-		lead = lead[:min(len(lead), 600)]
-		for _, part := range []string{r.Title, string(lead)} {
+		lead := stories.Lead(r.Text, stories.LeadRunes)
+		for _, part := range []string{r.Title, lead} {
 			for _, p := range g.Resolve(g.Find(part, r.Language), gazetteer.Context{}) {
 				ents = append(ents, p.Place.Key())
 			}
@@ -142,12 +141,11 @@ func TestDecisionsStoreCost(t *testing.T) {
 				if dm := m.Domain("text", names); dm.Entity != nil {
 					ents = append(ents, dm.Entity.Key)
 				} else {
-					ents = append(ents, string(m.Kind)+":"+m.Name)
+					ents = append(ents, ner.NameKey(m.Kind, m.Name))
 				}
 			}
 		}
-		title := textindex.Terms(r.Title, r.Language)
-		return ents, append(append(append(terms, title...), title...), textindex.Terms(string(lead), r.Language)...)
+		return ents, stories.Terms(r.Title, lead, r.Language)
 	}
 	type window struct{ dedup, story []time.Duration }
 	stat := func(ds []time.Duration) (mean, p95 float64) {

@@ -70,14 +70,11 @@ func (s *Server) storyPage(r *http.Request, v jic.Viewer) (string, page, error) 
 		byGroup[rep.Group] = g
 		timeline = append(timeline, g)
 	}
-	var all, asserted, denied []jic.Claim
-	for _, rid := range st.ReportIDs[:min(len(st.ReportIDs), storyPageReports)] {
-		cs, err := s.store.ReportClaims(ctx, rid)
-		if err != nil {
-			return "", page{}, err
-		}
-		all = append(all, cs...)
+	all, err := s.store.ReportClaims(ctx, st.ReportIDs[:min(len(st.ReportIDs), storyPageReports)]...)
+	if err != nil {
+		return "", page{}, err
 	}
+	var asserted, denied []jic.Claim
 	if err := s.store.RateClaims(ctx, v, all); err != nil {
 		return "", page{}, err
 	}

@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/jic-center/jic"
@@ -107,16 +106,16 @@ func (s *Store) setClaims(ctx context.Context, tx *sql.Tx, reportID int64, cs []
 
 // deleteClaims removes a report's claims with their entities and links.
 func (s *Store) deleteClaims(ctx context.Context, tx *sql.Tx, reportID int64) error {
-	for _, q := range []string{
-		`DELETE FROM claim_links WHERE claim_a IN (SELECT id FROM claims WHERE report_id = ?) OR claim_b IN (SELECT id FROM claims WHERE report_id = ?)`,
-		`DELETE FROM claim_about WHERE claim_id IN (SELECT id FROM claims WHERE report_id = ?)`,
-		`DELETE FROM claims WHERE report_id = ?`,
+	const ofReport = `SELECT id FROM claims WHERE report_id = ?`
+	for _, d := range []struct {
+		q    string
+		args []any
+	}{
+		{`DELETE FROM claim_links WHERE claim_a IN (` + ofReport + `) OR claim_b IN (` + ofReport + `)`, []any{reportID, reportID}},
+		{`DELETE FROM claim_about WHERE claim_id IN (` + ofReport + `)`, []any{reportID}},
+		{`DELETE FROM claims WHERE report_id = ?`, []any{reportID}},
 	} {
-		args := []any{reportID}
-		if strings.Count(q, "?") == 2 {
-			args = append(args, reportID)
-		}
-		if _, err := tx.ExecContext(ctx, s.q(q), args...); err != nil {
+		if _, err := tx.ExecContext(ctx, s.q(d.q), d.args...); err != nil {
 			return s.wrap(err, "replace claims")
 		}
 	}
@@ -181,10 +180,25 @@ func (s *Store) readClaims(ctx context.Context, query string, args ...any) ([]ji
 	return out, s.wrap(rows.Err(), "read claim entities")
 }
 
-// ReportClaims returns a report's claims in text order.
-func (s *Store) ReportClaims(ctx context.Context, reportID int64) ([]jic.Claim, error) {
-	return s.readClaims(ctx, `SELECT `+claimCols+claimFrom+` WHERE c.report_id = ?
-		ORDER BY CASE c.field WHEN 'title' THEN 0 ELSE 1 END, c.span_start, c.id`, reportID)
+// ReportClaims returns the claims of reports, in the order given, each
+// in text order.
+func (s *Store) ReportClaims(ctx context.Context, reportIDs ...int64) ([]jic.Claim, error) {
+	if len(reportIDs) == 0 {
+		return []jic.Claim{}, nil
+	}
+	cs, err := s.readClaims(ctx, `SELECT `+claimCols+claimFrom+` WHERE c.report_id IN (`+placeholders(len(reportIDs))+`)
+		ORDER BY c.report_id, CASE c.field WHEN 'title' THEN 0 ELSE 1 END, c.span_start, c.id`, anys(reportIDs)...)
+	if err != nil || len(reportIDs) == 1 {
+		return cs, err
+	}
+	at := make(map[int64]int, len(reportIDs))
+	for i, id := range reportIDs {
+		if _, ok := at[id]; !ok {
+			at[id] = i
+		}
+	}
+	slices.SortStableFunc(cs, func(a, b jic.Claim) int { return cmp.Compare(at[a.ReportID], at[b.ReportID]) })
+	return cs, nil
 }
 
 // ClaimsAbout returns claims of other reports naming or said by one of

@@ -61,7 +61,12 @@ func (s *Store) storyView(ctx context.Context, v jic.Viewer, id int64) (*jic.Sto
 		if len(st.ReportIDs) == 0 {
 			st.Title, st.First, st.Last = title, at, at
 		}
-		st.First, st.Last = minTime(st.First, at), maxTime(st.Last, at)
+		if at.Before(st.First) {
+			st.First = at
+		}
+		if at.After(st.Last) {
+			st.Last = at
+		}
 		st.ReportIDs = append(st.ReportIDs, rid)
 		st.Timeline = append(st.Timeline, jic.StoryReport{ID: rid, Title: title, At: at, Language: lang, Source: cmp.Or(source, member),
 			Group: group, Marking: jic.Marking(marking)})
@@ -123,20 +128,6 @@ func (s *Store) storyView(ctx context.Context, v jic.Viewer, id int64) (*jic.Sto
 		return nil, 0, s.wrap(err, "read story rating")
 	}
 	return st, newest, nil
-}
-
-func minTime[T interface{ Before(T) bool }](a, b T) T {
-	if b.Before(a) {
-		return b
-	}
-	return a
-}
-
-func maxTime[T interface{ Before(T) bool }](a, b T) T {
-	if a.Before(b) {
-		return b
-	}
-	return a
 }
 
 // storyEntities returns the entities most of the reports name.

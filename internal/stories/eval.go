@@ -7,6 +7,8 @@ import (
 	"sort"
 	"text/tabwriter"
 	"time"
+
+	"github.com/jic-center/jic/internal/evalmetric"
 )
 
 // BCubed is the B-cubed precision and recall of a clustering against a
@@ -19,35 +21,12 @@ type BCubed struct {
 }
 
 // F1 is the harmonic mean of precision and recall.
-func (b BCubed) F1() float64 {
-	if b.Precision+b.Recall == 0 {
-		return 0
-	}
-	return 2 * b.Precision * b.Recall / (b.Precision + b.Recall)
-}
+func (b BCubed) F1() float64 { return evalmetric.F1(b.Precision, b.Recall) }
 
 // bcubed scores pred against truth, item by item (same index).
 func bcubed(pred []int64, truth []string) BCubed {
-	type pair struct {
-		p int64
-		t string
-	}
-	np, nt, both := map[int64]int{}, map[string]int{}, map[pair]int{}
-	for i := range pred {
-		np[pred[i]]++
-		nt[truth[i]]++
-		both[pair{pred[i], truth[i]}]++
-	}
-	b := BCubed{Items: len(pred), Clusters: len(np), TrueClusters: len(nt)}
-	for i := range pred {
-		c := float64(both[pair{pred[i], truth[i]}])
-		b.Precision += c / float64(np[pred[i]])
-		b.Recall += c / float64(nt[truth[i]])
-	}
-	if n := float64(len(pred)); n > 0 {
-		b.Precision /= n
-		b.Recall /= n
-	}
+	b := BCubed{Items: len(pred), Clusters: len(distinct(pred)), TrueClusters: len(distinct(truth))}
+	b.Precision, b.Recall = evalmetric.BCubed(pred, truth)
 	return b
 }
 
@@ -86,7 +65,7 @@ func Eval(w io.Writer, dataDir string) (Result, error) {
 // EvalWith is Eval with a configuration.
 func EvalWith(w io.Writer, dataDir string, cfg EvalConfig) (Result, error) {
 	var res Result
-	x, err := newExtractor(600)
+	x, err := newExtractor(LeadRunes)
 	if err != nil {
 		return res, err
 	}
@@ -242,10 +221,11 @@ func largest(ss []string) string {
 	return best
 }
 
-func distinct(ss []string) map[string]bool {
-	m := map[string]bool{}
-	for _, s := range ss {
-		m[s] = true
+// distinct is the set of the values of xs.
+func distinct[T comparable](xs []T) map[T]bool {
+	m := map[T]bool{}
+	for _, x := range xs {
+		m[x] = true
 	}
 	return m
 }

@@ -13,16 +13,11 @@ import (
 	"strings"
 	"time"
 
-	"golang.org/x/text/cases"
-	"golang.org/x/text/unicode/norm"
-
-	"github.com/jic-center/jic"
 	"github.com/jic-center/jic/internal/ant"
 	"github.com/jic-center/jic/internal/dedup"
 	"github.com/jic-center/jic/internal/gazetteer"
 	"github.com/jic-center/jic/internal/ner"
 	"github.com/jic-center/jic/internal/tarball"
-	"github.com/jic-center/jic/internal/textindex"
 )
 
 // The real corpora Eval reads, relative to its data directory (the
@@ -154,12 +149,7 @@ func newExtractor(leadRunes int) (*extractor, error) {
 // doc returns the Doc of article a with report id id. The title's terms
 // count twice: a headline names the event.
 func (e *extractor) doc(id int64, a *article) Doc {
-	text := a.Text
-	if e.leadRunes > 0 {
-		if r := []rune(text); len(r) > e.leadRunes {
-			text = string(r[:e.leadRunes])
-		}
-	}
+	text := Lead(a.Text, e.leadRunes)
 	d := Doc{ID: id, Time: a.Time, Lang: a.Lang, Source: a.Outlet, Title: a.Title}
 	for _, part := range []string{a.Title, text} {
 		if part == "" {
@@ -173,19 +163,12 @@ func (e *extractor) doc(id int64, a *article) Doc {
 			if dm.Entity != nil {
 				d.Entities = append(d.Entities, dm.Entity.Key)
 			} else {
-				d.Entities = append(d.Entities, nameKey(m.Kind, m.Name))
+				d.Entities = append(d.Entities, ner.NameKey(m.Kind, m.Name))
 			}
 		}
 	}
-	title := textindex.Terms(a.Title, a.Lang)
-	d.Terms = append(append(append(d.Terms, title...), title...), textindex.Terms(text, a.Lang)...)
+	d.Terms = Terms(a.Title, text, a.Lang)
 	return d
-}
-
-// nameKey is the key of an entity known only by its name, as the
-// pipeline's entities stage makes it.
-func nameKey(kind jic.EntityKind, name string) string {
-	return "name:" + string(kind) + ":" + strings.Join(strings.Fields(cases.Fold().String(norm.NFKC.String(name))), " ")
 }
 
 // groupCopies runs the articles through dedup in time order, as the

@@ -6,6 +6,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/jic-center/jic/internal/namekey"
 )
 
 // normalizeWord applies NFKC, unifies Arabic and Persian letter forms, drops
@@ -168,7 +170,7 @@ func fold(w string) string {
 			b.WriteRune('σ')
 		default:
 			if r > 0x7f && unicode.Is(unicode.Latin, r) {
-				r = latinBase(r)
+				r = namekey.LatinBase(r)
 			}
 			b.WriteRune(r)
 		}
@@ -186,18 +188,6 @@ func needsFold(w string) bool {
 		}
 	}
 	return false
-}
-
-// latinBase returns the base letter of an accented Latin letter.
-func latinBase(r rune) rune {
-	d := norm.NFD.String(string(r))
-	base, size := utf8.DecodeRuneInString(d)
-	for _, m := range d[size:] {
-		if !unicode.Is(unicode.Mn, m) {
-			return r
-		}
-	}
-	return base
 }
 
 // script classifies a word by its first letter.
