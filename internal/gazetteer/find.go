@@ -82,8 +82,11 @@ type finder struct {
 	buf    []byte
 	hits   map[uint32]float32 // place → best penalty, reused
 	flagOf map[uint32]uint8
-	vars   [][3][]variant // variants of each token as first alone, first, last; nil until needed
+	vars   [][3]span32 // variants of each token as first alone, first, last, in arena; nil until needed
+	arena  []variant
 }
+
+type span32 struct{ start, end int32 }
 
 // Find returns the place mentions in text, in order, without overlaps, each
 // with the places it may mean. lang is the text's language (en, fr, ru, tr,
@@ -108,6 +111,7 @@ func (g *Gazetteer) Find(text, lang string) []Match {
 }
 
 func (f *finder) tokenize() {
+	f.toks = make([]token, 0, min(len(f.text)/6+1, MaxTokens)) // about one word in six bytes
 	namekey.Words(f.text, func(s, e int) bool {
 		if len(f.toks) >= MaxTokens {
 			return false
@@ -189,12 +193,41 @@ func (f *finder) matchAt(i int) (Match, int) {
 	for n < maxWindow && i+n < len(f.toks) && f.toks[i+n].key != "" && f.joinable(f.toks[i+n-1], f.toks[i+n]) {
 		n++
 	}
+	if n > 1 {
+		n = max(1, min(n, f.longest(i)))
+	}
 	for ; n >= 1; n-- {
 		if f.lookup(i, n) {
 			return f.match(i, n), n
 		}
 	}
 	return Match{}, 0
+}
+
+// longest returns the most words of a name that word i may start: no
+// window longer than that can match.
+func (f *finder) longest(i int) int {
+	n := 0
+	for _, v := range f.cachedVariants(i, 1) {
+		f.buf = append(f.buf[:0], v.key...)
+		n = max(n, f.longestAt())
+	}
+	if sl := f.stemLang(f.toks[i : i+1]); sl != "" {
+		if s := f.stemOf(i); s != "" {
+			f.buf = append(append(append(f.buf[:0], sl...), ':'), s...)
+			n = max(n, f.longestAt())
+		}
+	}
+	return n
+}
+
+// longestAt returns the most words of a key whose first word is the key
+// in f.buf: 0 when it is no key and no key's first word.
+func (f *finder) longestAt() int {
+	if k := f.g.idx.find(f.buf); k >= 0 {
+		return int(f.g.idx.longest[k])
+	}
+	return 0
 }
 
 // lookup collects in f.hits the places the window of n words at i names,
@@ -342,8 +375,8 @@ func (f *finder) stemOf(i int) string {
 
 // Arabic proclitics: conjunctions, then prepositions.
 var (
-	arConj = []string{"و", "ف"}
-	arPrep = []string{"ب", "ل", "ك"}
+	arConj = []string{"", "و", "ف"}
+	arPrep = []string{"", "ب", "ل", "ك"}
 )
 
 // Russian case endings and the nominative endings they may replace.
@@ -352,24 +385,22 @@ var (
 	ruNomin   = []string{"", "а", "я", "ь", "ия", "й", "ы", "и"}
 )
 
-// variants returns the forms of word t to look up: the word itself, the
-// word without a Turkish suffix, English possessive or French elided
-// article after an apostrophe, without Arabic proclitics (first word of a
-// name), with Russian case endings replaced (last word).
 // cachedVariants returns the variants of token i as the first word of a
 // one-word window (role 0), the first of a longer one (1) or the last of a
 // longer one (2), computing each once: windows overlap, and a token is the
 // edge of up to four of them.
 func (f *finder) cachedVariants(i, role int) []variant {
 	if f.vars == nil {
-		f.vars = make([][3][]variant, len(f.toks))
+		f.vars = make([][3]span32, len(f.toks))
+		f.arena = make([]variant, 0, 2*len(f.toks))
 	}
-	if v := f.vars[i][role]; v != nil {
-		return v
+	if v := f.vars[i][role]; v.end != 0 {
+		return f.arena[v.start:v.end:v.end]
 	}
-	v := f.variants(f.toks[i], role <= 1, role != 1)
-	f.vars[i][role] = v
-	return v
+	start := len(f.arena)
+	f.arena = f.variants(f.arena, f.toks[i], role <= 1, role != 1)
+	f.vars[i][role] = span32{int32(start), int32(len(f.arena))}
+	return f.arena[start:len(f.arena):len(f.arena)]
 }
 
 // apostrophe returns the index of the first apostrophe (', ’ or ʼ) in s,
@@ -392,8 +423,13 @@ func apostrophe(s string) int {
 	return -1
 }
 
-func (f *finder) variants(t token, first, last bool) []variant {
-	out := []variant{{t.key, 0}}
+// variants appends to out the forms of word t to look up: the word itself, the
+// word without a Turkish suffix, English possessive or French elided
+// article after an apostrophe, without Arabic proclitics (first word of a
+// name), with Russian case endings replaced (last word).
+func (f *finder) variants(out []variant, t token, first, last bool) []variant {
+	base := len(out)
+	out = append(out, variant{t.key, 0})
 	raw := f.text[t.start:t.end]
 	if a := apostrophe(raw); a > 0 {
 		_, size := utf8.DecodeRuneInString(raw[a:])
@@ -409,7 +445,7 @@ func (f *finder) variants(t token, first, last bool) []variant {
 	case namekey.ScriptArabic:
 		// A frequent word is that word, not a prefix and a name: وكالة.
 		if first && f.g.words[t.key]&gazdata.WordCommon == 0 {
-			out = appendArabic(out, t.key)
+			out = appendArabic(out, base, t.key)
 		}
 	case namekey.ScriptCyrillic:
 		// A word news mostly writes in lower case (совета, сети) is that
@@ -431,20 +467,27 @@ const penArticle = 0.6
 
 var elision = map[string]bool{"l": true, "d": true, "qu": true, "jusqu": true, "lorsqu": true, "puisqu": true}
 
-func appendArabic(out []variant, k string) []variant {
-	seen := map[string]bool{k: true}
+// appendArabic appends to out the forms of Arabic word k without its
+// proclitics or article; the variants of k start at out[base].
+func appendArabic(out []variant, base int, k string) []variant {
+	added := len(out)
 	add := func(s string, pen float32) {
-		if utf8.RuneCountInString(s) >= 3 && !seen[s] {
-			seen[s] = true
-			out = append(out, variant{s, pen})
+		if s == k || utf8.RuneCountInString(s) < 3 {
+			return
 		}
+		for _, v := range out[added:] {
+			if v.key == s {
+				return
+			}
+		}
+		out = append(out, variant{s, pen})
 	}
-	for _, c := range append([]string{""}, arConj...) {
+	for _, c := range arConj {
 		s1, ok := strings.CutPrefix(k, c)
 		if !ok {
 			continue
 		}
-		for _, p := range append([]string{""}, arPrep...) {
+		for _, p := range arPrep {
 			s2, ok := strings.CutPrefix(s1, p)
 			if !ok || c == "" && p == "" {
 				continue
@@ -457,9 +500,9 @@ func appendArabic(out []variant, k string) []variant {
 	}
 	// The article, as the last resort: names are kept with the article
 	// news writes them with, but not always.
-	for _, v := range append([]variant{{k, 0}}, out...) {
-		if s, ok := strings.CutPrefix(v.key, "ال"); ok {
-			add(s, v.pen+penArticle)
+	for j, n := base, len(out); j < n; j++ {
+		if s, ok := strings.CutPrefix(out[j].key, "ال"); ok {
+			add(s, out[j].pen+penArticle)
 		}
 	}
 	return out

@@ -25,7 +25,7 @@ func Word(w string) string {
 	if w == "" {
 		return ""
 	}
-	if needsNFKC(w) {
+	if NeedsNFKC(w) {
 		w = norm.NFKC.String(w)
 	}
 	simple := true
@@ -65,7 +65,7 @@ func WriteFolded(b *strings.Builder, r rune) {
 		return
 	}
 	switch {
-	case unicode.Is(unicode.Mn, r):
+	case IsMn(r):
 		return
 	case r >= '\u0660' && r <= '\u0669':
 		b.WriteByte(byte('0' + r - '\u0660'))
@@ -153,21 +153,6 @@ func LatinBase(r rune) rune {
 	return base
 }
 
-// IsWordRune reports whether r is a letter, a digit or a letter number.
-func IsWordRune(r rune) bool {
-	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Nl, r)
-}
-
-// needsNFKC reports whether NFKC could change w.
-func needsNFKC(w string) bool {
-	for i := 0; i < len(w); i++ {
-		if w[i] >= 0xcc { // anything from U+0300 on: marks, compatibility forms
-			return true
-		}
-	}
-	return false
-}
-
 // IsJoiner reports whether r joins two parts of one word when a letter
 // follows it: apostrophes, the modifier letters transliterations use as
 // apostrophes, and the zero-width (non-)joiners of Persian.
@@ -197,7 +182,7 @@ func Words(s string, fn func(start, end int) bool) {
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		in := r < utf8.RuneSelf && (isASCIIWord(byte(r)) || 'A' <= r && r <= 'Z') ||
-			r >= utf8.RuneSelf && (IsWordRune(r) || unicode.IsMark(r))
+			r >= utf8.RuneSelf && (IsWordRune(r) || IsMark(r))
 		if !in && start >= 0 && IsJoiner(r) {
 			if next, _ := utf8.DecodeRuneInString(s[i+size:]); unicode.IsLetter(next) {
 				in = true

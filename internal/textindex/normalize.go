@@ -15,7 +15,7 @@ import (
 // invisible joiners, makes Eastern digits ASCII and lower-cases by the rules
 // of lang. A word that needs none of it is returned as is, without copying.
 func normalizeWord(w, lang string) string {
-	if needsNFKC(w) {
+	if namekey.NeedsNFKC(w) {
 		w = norm.NFKC.String(w)
 	}
 	turkic := lang == "tr"

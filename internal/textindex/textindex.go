@@ -18,6 +18,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/jic-center/jic/internal/memo"
 )
 
 // Version changes whenever analysis changes the terms it produces; stores
@@ -170,8 +172,27 @@ func bigrams(run string, offset int, fn func(Token)) int {
 	return len(rs) - 1
 }
 
+// terms caches the terms of words analyzed recently: stemming is most of
+// the cost of analysis, and news repeats its words.
+var terms = memo.New[string](1 << 15)
+
+// maxCachedWord is the longest word cached: longer ones are rare.
+const maxCachedWord = 40
+
 // analyzeWord turns one word into its index term, or "" if nothing is left.
 func analyzeWord(w, lang string) string {
+	if len(w) > maxCachedWord {
+		return analyzeUncached(w, lang)
+	}
+	if t, ok := terms.Get(w, lang); ok {
+		return t
+	}
+	t := analyzeUncached(w, lang)
+	terms.Put(w, lang, strings.Clone(t)) // t may be a slice of a long text
+	return t
+}
+
+func analyzeUncached(w, lang string) string {
 	w = normalizeWord(w, lang)
 	if w == "" {
 		return ""
