@@ -25,4 +25,9 @@ type ProcessingStore interface {
 	// on any error, none. ENOTFOUND if there is no such report, EINVALID
 	// naming a bad mention, date or claim.
 	SaveProcessed(ctx context.Context, reportID int64, p *Processed) error
+	// Batch runs fn with a context through which the store's calls share
+	// one transaction: all of their writes or, when fn fails, none; reads
+	// through that context see those writes. A Batch inside a Batch joins
+	// it. Processing saves a report's facts and decisions in one batch.
+	Batch(ctx context.Context, fn func(ctx context.Context) error) error
 }

@@ -50,10 +50,11 @@ type processWorker struct {
 
 // Work runs the process stages on a report. Each stage records what it did
 // or could not do; a stage that fails on odd input marks the report and the
-// others still run, and the report stays stored and searchable. Language,
-// places, entities, dates and claims are computed first and saved in one
-// transaction; the decisions that must see every report before this one
-// (copies, claim links, story) each take a transaction of their own.
+// others still run, and the report stays stored and searchable. What the
+// stages find is computed first, then saved in one batch with the
+// decisions that must see every report before this one (claim links,
+// copies, story): the serialized decisions come last, so that the locks
+// they take are held for as short a time as possible.
 func (w *processWorker) Work(ctx context.Context, job *river.Job[ProcessArgs]) error {
 	s := w.deps.Store
 	r, err := s.Report(ctx, jic.SystemViewer, job.Args.ReportID)
@@ -65,12 +66,8 @@ func (w *processWorker) Work(ctx context.Context, job *river.Job[ProcessArgs]) e
 	}
 	p := &jic.Processed{Mentions: map[jic.EntityKind][]jic.Mention{}}
 	p.Stages = append(p.Stages, languageStage(r, p))
-	st, err := copiesStage(ctx, s, r)
-	if err != nil {
-		return err
-	}
-	p.Stages = append(p.Stages, st)
-	st, err = placesStage(ctx, w.deps, r, p)
+	print := dedup.Fingerprint(r.Title, r.Text, r.Language)
+	st, err := placesStage(ctx, w.deps, r, p)
 	if err != nil {
 		return err
 	}
@@ -81,13 +78,22 @@ func (w *processWorker) Work(ctx context.Context, job *river.Job[ProcessArgs]) e
 	}
 	p.Stages = append(p.Stages, st, datesStage(r, p))
 	found := findClaims(r, p)
-	if err := s.SaveProcessed(ctx, r.ID, p); err != nil {
+	cands, err := claimCandidates(ctx, s, r, p.Claims)
+	if err != nil {
 		return err
 	}
-	if err := linkClaims(ctx, s, r, p.Claims, found); err != nil {
-		return err
-	}
-	return storyStage(ctx, s, r, p)
+	return s.Batch(ctx, func(ctx context.Context) error {
+		if err := s.SaveProcessed(ctx, r.ID, p); err != nil {
+			return err
+		}
+		if err := linkClaims(ctx, s, r, p.Claims, cands, found); err != nil {
+			return err
+		}
+		if err := copiesStage(ctx, s, r, &print); err != nil {
+			return err
+		}
+		return storyStage(ctx, s, r, p)
+	})
 }
 
 // languageStage identifies the language of a report that came without one;
@@ -111,22 +117,22 @@ func languageStage(r *jic.Report, p *jic.Processed) jic.Stage {
 }
 
 // copiesStage finds whether a report is an exact or near copy of one
-// processed before it and files it in its syndication group.
-func copiesStage(ctx context.Context, s jic.Store, r *jic.Report) (jic.Stage, error) {
-	p := dedup.Fingerprint(r.Title, r.Text, r.Language)
+// processed before it, files it in its syndication group and records the
+// stage.
+func copiesStage(ctx context.Context, s jic.Store, r *jic.Report, p *dedup.Print) error {
 	b, err := p.MarshalBinary()
 	if err != nil {
-		return jic.Stage{}, err
+		return err
 	}
 	sy, err := s.Deduplicate(ctx, r.ID, b)
 	if err != nil {
-		return jic.Stage{}, err
+		return err
 	}
 	st := jic.Stage{Name: StageCopies, OK: true, Detail: sy.Explanation}
 	if p.Empty() {
 		st.OK, st.Detail = false, "no text to compare with other reports"
 	}
-	return st, nil
+	return s.RecordStage(ctx, r.ID, st)
 }
 
 type sweepWorker struct {
@@ -261,26 +267,38 @@ func findClaims(r *jic.Report, p *jic.Processed) int {
 	return found
 }
 
-// linkClaims links a report's saved claims to claims of other reports
-// about the same thing, marking a denial linked to an assertion as a
-// contradiction, and records the claims stage.
-func linkClaims(ctx context.Context, s jic.Store, r *jic.Report, stored []jic.Claim, found int) error {
-	var links []jic.ClaimLink
-	contradictions := 0
+// claimCandidates reads, for each claim of a report, the claims of other
+// reports it may be linked to. It runs before the report's batch, on the
+// read connections: the candidates are other reports' claims, already
+// saved.
+func claimCandidates(ctx context.Context, s jic.Store, r *jic.Report, cs []jic.Claim) ([][]jic.Claim, error) {
+	out := make([][]jic.Claim, len(cs))
 	at := r.When()
-	for i := range stored {
-		a := &stored[i]
-		keys := a.AboutKeys
-		if a.SpeakerKey != "" {
-			keys = append(slices.Clone(keys), a.SpeakerKey)
+	for i := range cs {
+		keys := cs[i].AboutKeys
+		if cs[i].SpeakerKey != "" {
+			keys = append(slices.Clone(keys), cs[i].SpeakerKey)
 		}
 		cands, err := s.ClaimsAbout(ctx, keys, r.ID, at.Add(-claimWindow), at.Add(claimWindow), maxClaimCandidates)
 		if err != nil {
-			return err
+			return nil, err
 		}
+		out[i] = cands
+	}
+	return out, nil
+}
+
+// linkClaims links a report's saved claims to the candidates about the
+// same thing, marking a denial linked to an assertion as a contradiction,
+// and records the claims stage.
+func linkClaims(ctx context.Context, s jic.Store, r *jic.Report, stored []jic.Claim, cands [][]jic.Claim, found int) error {
+	var links []jic.ClaimLink
+	contradictions := 0
+	for i := range stored {
+		a := &stored[i]
 		ca := asClaim(a)
-		for j := range cands {
-			b := &cands[j]
+		for j := range cands[i] {
+			b := &cands[i][j]
 			cb := asClaim(b)
 			score := claims.Related(&ca, &cb, r.Language, b.Language)
 			if score < minClaimLink || r.Language != b.Language && shared(a.AboutKeys, b.AboutKeys) < 2 {

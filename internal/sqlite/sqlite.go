@@ -49,20 +49,13 @@ func Open(ctx context.Context, path string, opt Options) (*sqlstore.Store, error
 	// One writer: SQLite serializes writes anyway, and one connection makes
 	// every write transaction start with the lock (BEGIN IMMEDIATE) instead
 	// of failing with SQLITE_BUSY halfway through.
-	w, err := sql.Open("sqlite", dsn(path, false))
-	if err != nil {
-		return nil, fmt.Errorf("open database: %w", err)
-	}
+	w := openDB(dsn(path, false))
 	w.SetMaxOpenConns(1)
 	if err := prepare(ctx, w, path); err != nil {
 		w.Close()
 		return nil, err
 	}
-	r, err := sql.Open("sqlite", dsn(path, true))
-	if err != nil {
-		w.Close()
-		return nil, fmt.Errorf("open database: %w", err)
-	}
+	r := openDB(dsn(path, true))
 	r.SetMaxOpenConns(opt.ReadConns)
 	s := sqlstore.New(w, r, dialect{}, r.Close, w.Close)
 	s.MaxRaw = opt.MaxRaw

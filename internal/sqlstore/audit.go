@@ -38,7 +38,7 @@ func (s *Store) audit(ctx context.Context, tx *sql.Tx, action, object string, de
 
 // AuditEvents returns up to limit events after seq, in order.
 func (s *Store) AuditEvents(ctx context.Context, after int64, limit int) ([]jic.AuditEvent, error) {
-	rows, err := s.ReadDB.QueryContext(ctx, s.q(`SELECT seq, at, user_id, member_id, action, object, detail, prev_hash, hash
+	rows, err := s.reader(ctx).QueryContext(ctx, s.q(`SELECT seq, at, user_id, member_id, action, object, detail, prev_hash, hash
 		FROM audit_events WHERE seq > ? ORDER BY seq LIMIT ?`), after, limit)
 	if err != nil {
 		return nil, s.wrap(err, "read audit log")
@@ -79,7 +79,7 @@ func (s *Store) VerifyAudit(ctx context.Context) (int64, error) {
 	}
 	var seq int64
 	var hash string
-	if err := s.ReadDB.QueryRowContext(ctx, `SELECT seq, hash FROM audit_head WHERE id = 1`).Scan(&seq, &hash); err != nil {
+	if err := s.reader(ctx).QueryRowContext(ctx, `SELECT seq, hash FROM audit_head WHERE id = 1`).Scan(&seq, &hash); err != nil {
 		return v.Count, s.wrap(err, "read audit head")
 	}
 	if err := v.End(seq, hash); err != nil {

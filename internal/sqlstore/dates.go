@@ -48,7 +48,7 @@ func (s *Store) setDates(ctx context.Context, tx *sql.Tx, reportID int64, ds []j
 
 // Dates returns a report's date mentions in text order.
 func (s *Store) Dates(ctx context.Context, reportID int64) ([]jic.DateMention, error) {
-	rows, err := s.ReadDB.QueryContext(ctx, s.q(`SELECT field, span_start, span_end, surface, first_day, last_day, precision, relative
+	rows, err := s.reader(ctx).QueryContext(ctx, s.q(`SELECT field, span_start, span_end, surface, first_day, last_day, precision, relative
 		FROM report_dates WHERE report_id = ? ORDER BY CASE field WHEN 'title' THEN 0 ELSE 1 END, span_start`), reportID)
 	if err != nil {
 		return nil, s.wrap(err, "read dates")

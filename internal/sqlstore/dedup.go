@@ -145,7 +145,7 @@ func (s *Store) Syndication(ctx context.Context, v jic.Viewer, reportID int64) (
 	var of sql.NullInt64
 	var group int64
 	sy := &jic.Syndication{ReportID: reportID}
-	err := s.ReadDB.QueryRowContext(ctx, s.q(`SELECT p.kind, p.of_report, p.group_id, p.jaccard, p.containment
+	err := s.reader(ctx).QueryRowContext(ctx, s.q(`SELECT p.kind, p.of_report, p.group_id, p.jaccard, p.containment
 		FROM dedup_prints p JOIN reports r ON r.id = p.report_id WHERE p.report_id = ? AND `+where), append([]any{reportID}, args...)...).
 		Scan(&kind, &of, &group, &sy.Jaccard, &sy.Containment)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -154,7 +154,7 @@ func (s *Store) Syndication(ctx context.Context, v jic.Viewer, reportID int64) (
 	if err != nil {
 		return nil, s.wrap(err, "read syndication")
 	}
-	members, err := s.groupMembers(ctx, s.ReadDB, group, where, args)
+	members, err := s.groupMembers(ctx, s.reader(ctx), group, where, args)
 	if err != nil {
 		return nil, err
 	}

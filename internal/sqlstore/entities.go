@@ -23,7 +23,7 @@ const dayKeys = int64(86400) << SortKeyIDBits
 // jic.EntityStore.
 func (s *Store) Entity(ctx context.Context, v jic.Viewer, id int64) (*jic.Entity, error) {
 	where, args := scope.Reports(v, "r")
-	rows, err := s.ReadDB.QueryContext(ctx, s.q(`SELECT r.language, m.surface, count(*) n
+	rows, err := s.reader(ctx).QueryContext(ctx, s.q(`SELECT r.language, m.surface, count(*) n
 		FROM mentions m JOIN reports r ON r.id = m.report_id
 		WHERE m.entity_id = ? AND r.id IN (SELECT r.id FROM reports r WHERE r.id IN (SELECT report_id FROM mentions WHERE entity_id = ?) AND `+where+
 		fmt.Sprintf(` ORDER BY r.skey DESC LIMIT %d)`, jic.AliasWindow)+`
@@ -48,7 +48,7 @@ func (s *Store) Entity(ctx context.Context, v jic.Viewer, id int64) (*jic.Entity
 	if len(aliases) == 0 {
 		return nil, jic.Errorf(jic.ENOTFOUND, "no entity %d", id)
 	}
-	e, err := scanEntity(s.ReadDB.QueryRowContext(ctx, s.q(`SELECT `+entityCols+` FROM entities e WHERE e.id = ?`), id))
+	e, err := scanEntity(s.reader(ctx).QueryRowContext(ctx, s.q(`SELECT `+entityCols+` FROM entities e WHERE e.id = ?`), id))
 	if err != nil {
 		return nil, s.notFound(err, "entity %d", id)
 	}
@@ -88,7 +88,7 @@ func (s *Store) EntityMentions(ctx context.Context, v jic.Viewer, id int64, f ji
 	}
 	// The page's ids first, then their rows without the text: sorting the
 	// matches with their columns would read every match's text.
-	rows, err := s.ReadDB.QueryContext(ctx, s.q(`SELECT `+listCols+reportFrom+` WHERE r.id IN (SELECT r.id FROM reports r WHERE `+
+	rows, err := s.reader(ctx).QueryContext(ctx, s.q(`SELECT `+listCols+reportFrom+` WHERE r.id IN (SELECT r.id FROM reports r WHERE `+
 		strings.Join(pconds, " AND ")+fmt.Sprintf(` ORDER BY r.skey DESC LIMIT %d) ORDER BY r.skey DESC`, f.Limit+1)), pargs...)
 	if err != nil {
 		return nil, s.wrap(err, "list entity reports")
@@ -126,7 +126,7 @@ func (s *Store) EntityMentions(ctx context.Context, v jic.Viewer, id int64, f ji
 
 // days counts reports matching where by the UTC day they are filed under.
 func (s *Store) days(ctx context.Context, where string, args []any) ([]jic.DayCount, error) {
-	rows, err := s.ReadDB.QueryContext(ctx, s.q(fmt.Sprintf(`SELECT r.skey / %d AS day, count(*) FROM reports r WHERE %s GROUP BY r.skey / %d ORDER BY day`,
+	rows, err := s.reader(ctx).QueryContext(ctx, s.q(fmt.Sprintf(`SELECT r.skey / %d AS day, count(*) FROM reports r WHERE %s GROUP BY r.skey / %d ORDER BY day`,
 		dayKeys, where, dayKeys)), args...)
 	if err != nil {
 		return nil, s.wrap(err, "count mentions by day")
@@ -149,7 +149,7 @@ func (s *Store) days(ctx context.Context, where string, args []any) ([]jic.DayCo
 // mentions are counted by entity id first and ranked within the two kinds,
 // and only the top ones are joined to their entities.
 func (s *Store) coMentions(ctx context.Context, id int64, where string, args []any) (entities, places []jic.EntityCount, err error) {
-	rows, err := s.ReadDB.QueryContext(ctx, s.q(`SELECT `+entityCols+`, c.n FROM (
+	rows, err := s.reader(ctx).QueryContext(ctx, s.q(`SELECT `+entityCols+`, c.n FROM (
 		SELECT g.entity_id, g.n, ROW_NUMBER() OVER (PARTITION BY g.kind = 'place' ORDER BY g.n DESC, g.entity_id) rk FROM (
 			SELECT m.entity_id, min(m.kind) kind, count(DISTINCT m.report_id) n FROM mentions m
 			WHERE m.report_id IN (SELECT r.id FROM reports r WHERE `+where+fmt.Sprintf(` ORDER BY r.skey DESC LIMIT %d)`, jic.CoMentionWindow)+`
@@ -189,7 +189,7 @@ func (s *Store) PlaceCounts(ctx context.Context, v jic.Viewer, f jic.ReportFilte
 		conds, args = append(conds, "r.skey < ?"), append(args, f.Before)
 	}
 	// Counting by entity id before joining the entities halves the time.
-	rows, err := s.ReadDB.QueryContext(ctx, s.q(`SELECT e.id, e.name, e.country, e.lat, e.lon, g.n FROM (
+	rows, err := s.reader(ctx).QueryContext(ctx, s.q(`SELECT e.id, e.name, e.country, e.lat, e.lon, g.n FROM (
 			SELECT m.entity_id, count(DISTINCT m.report_id) n
 			FROM (SELECT r.id FROM reports r WHERE `+strings.Join(conds, " AND ")+fmt.Sprintf(` ORDER BY r.skey DESC LIMIT %d`, f.Limit)+`) w
 			JOIN mentions m ON m.report_id = w.id WHERE m.kind = 'place' GROUP BY m.entity_id) g

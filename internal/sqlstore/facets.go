@@ -62,7 +62,7 @@ func (s *Store) SearchFacets(ctx context.Context, v jic.Viewer, q jic.SearchQuer
 // languageSourceFacets counts reports by language and by source in one
 // grouped query.
 func (s *Store) languageSourceFacets(ctx context.Context, ids []any) (langs, sources []jic.FacetCount, err error) {
-	rows, err := s.ReadDB.QueryContext(ctx, s.q(`SELECT r.language, COALESCE(r.source_id, 0), COALESCE(s.name, ''), count(*)
+	rows, err := s.reader(ctx).QueryContext(ctx, s.q(`SELECT r.language, COALESCE(r.source_id, 0), COALESCE(s.name, ''), count(*)
 		FROM reports r LEFT JOIN sources s ON s.id = r.source_id WHERE r.id IN (`+placeholders(len(ids))+`)
 		GROUP BY r.language, r.source_id, s.name`), ids...)
 	if err != nil {
@@ -112,7 +112,7 @@ func topFacets(m map[string]*jic.FacetCount) []jic.FacetCount {
 // entity, the top FacetLimit of each, in one query: by entity id first,
 // ranked within the two kinds, joined to the entities last.
 func (s *Store) entityFacets(ctx context.Context, ids []any) (places, entities []jic.FacetCount, err error) {
-	rows, err := s.ReadDB.QueryContext(ctx, s.q(`SELECT e.id, e.kind, e.name, c.n FROM (
+	rows, err := s.reader(ctx).QueryContext(ctx, s.q(`SELECT e.id, e.kind, e.name, c.n FROM (
 		SELECT g.entity_id, g.n, ROW_NUMBER() OVER (PARTITION BY g.kind = 'place' ORDER BY g.n DESC, g.entity_id) rk FROM (
 			SELECT m.entity_id, min(m.kind) kind, count(DISTINCT m.report_id) n FROM mentions m
 			WHERE m.report_id IN (`+placeholders(len(ids))+`) GROUP BY m.entity_id) g) c

@@ -36,7 +36,7 @@ func (s *Store) Found(ctx context.Context, c jic.Center) error {
 func (s *Store) Center(ctx context.Context) (*jic.Center, error) {
 	var c jic.Center
 	var founded int64
-	err := s.ReadDB.QueryRowContext(ctx, `SELECT founded_at, term_months FROM center WHERE id = 1`).Scan(&founded, &c.TermMonths)
+	err := s.reader(ctx).QueryRowContext(ctx, `SELECT founded_at, term_months FROM center WHERE id = 1`).Scan(&founded, &c.TermMonths)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, jic.Errorf(jic.ENOTFOUND, "the center has not been founded; run jic init")
 	}
@@ -86,7 +86,7 @@ func (s *Store) RecordTerms(ctx context.Context, now time.Time) ([]jic.Term, err
 
 func (s *Store) lastTerm(ctx context.Context) (int64, error) {
 	var last sql.NullInt64
-	err := s.DB.QueryRowContext(ctx, `SELECT max(term_no) FROM terms`).Scan(&last)
+	err := s.writer(ctx).QueryRowContext(ctx, `SELECT max(term_no) FROM terms`).Scan(&last)
 	if err != nil {
 		return 0, s.wrap(err, "read terms")
 	}
@@ -133,7 +133,7 @@ func (s *Store) headUser(ctx context.Context, tx *sql.Tx, m *jic.Member) (int64,
 
 // Terms returns up to limit recorded terms, newest first.
 func (s *Store) Terms(ctx context.Context, limit int) ([]jic.Term, error) {
-	rows, err := s.ReadDB.QueryContext(ctx, s.q(`SELECT term_no, member_id, user_id, starts_at, ends_at FROM terms ORDER BY term_no DESC LIMIT ?`), limit)
+	rows, err := s.reader(ctx).QueryContext(ctx, s.q(`SELECT term_no, member_id, user_id, starts_at, ends_at FROM terms ORDER BY term_no DESC LIMIT ?`), limit)
 	if err != nil {
 		return nil, s.wrap(err, "list terms")
 	}

@@ -53,19 +53,19 @@ func scanMember(row interface{ Scan(...any) error }) (*jic.Member, error) {
 
 // Member returns ENOTFOUND if there is no member with that id.
 func (s *Store) Member(ctx context.Context, id int64) (*jic.Member, error) {
-	m, err := scanMember(s.ReadDB.QueryRowContext(ctx, s.q(`SELECT `+memberCols+` FROM members WHERE id = ?`), id))
+	m, err := scanMember(s.reader(ctx).QueryRowContext(ctx, s.q(`SELECT `+memberCols+` FROM members WHERE id = ?`), id))
 	return m, s.notFound(err, "member %d", id)
 }
 
 // MemberByName returns ENOTFOUND if there is no member with that name.
 func (s *Store) MemberByName(ctx context.Context, name string) (*jic.Member, error) {
-	m, err := scanMember(s.ReadDB.QueryRowContext(ctx, s.q(`SELECT `+memberCols+` FROM members WHERE name = ?`), strings.TrimSpace(name)))
+	m, err := scanMember(s.reader(ctx).QueryRowContext(ctx, s.q(`SELECT `+memberCols+` FROM members WHERE name = ?`), strings.TrimSpace(name)))
 	return m, s.notFound(err, "member %q", name)
 }
 
 // Members lists members by rotation order, then name.
 func (s *Store) Members(ctx context.Context) ([]*jic.Member, error) {
-	rows, err := s.ReadDB.QueryContext(ctx, `SELECT `+memberCols+` FROM members ORDER BY rotation_order, name`)
+	rows, err := s.reader(ctx).QueryContext(ctx, `SELECT `+memberCols+` FROM members ORDER BY rotation_order, name`)
 	if err != nil {
 		return nil, s.wrap(err, "list members")
 	}
@@ -136,19 +136,19 @@ func scanUser(row interface{ Scan(...any) error }) (*jic.User, error) {
 
 // User returns ENOTFOUND if there is no user with that id.
 func (s *Store) User(ctx context.Context, id int64) (*jic.User, error) {
-	u, err := scanUser(s.ReadDB.QueryRowContext(ctx, s.q(`SELECT `+userCols+` FROM users WHERE id = ?`), id))
+	u, err := scanUser(s.reader(ctx).QueryRowContext(ctx, s.q(`SELECT `+userCols+` FROM users WHERE id = ?`), id))
 	return u, s.notFound(err, "user %d", id)
 }
 
 // UserByName returns ENOTFOUND if there is no such user.
 func (s *Store) UserByName(ctx context.Context, name string) (*jic.User, error) {
-	u, err := scanUser(s.ReadDB.QueryRowContext(ctx, s.q(`SELECT `+userCols+` FROM users WHERE name = ?`), name))
+	u, err := scanUser(s.reader(ctx).QueryRowContext(ctx, s.q(`SELECT `+userCols+` FROM users WHERE name = ?`), name))
 	return u, s.notFound(err, "user %q", name)
 }
 
 // CountUsers returns how many users exist.
 func (s *Store) CountUsers(ctx context.Context) (int, error) {
 	var n int
-	err := s.ReadDB.QueryRowContext(ctx, `SELECT count(*) FROM users`).Scan(&n)
+	err := s.reader(ctx).QueryRowContext(ctx, `SELECT count(*) FROM users`).Scan(&n)
 	return n, s.wrap(err, "count users")
 }

@@ -69,7 +69,7 @@ func (s *Store) entityID(ctx context.Context, tx *sql.Tx, kind jic.EntityKind, e
 
 // Mentions returns a report's mentions in text order with their entities.
 func (s *Store) Mentions(ctx context.Context, reportID int64) ([]jic.Mention, error) {
-	rows, err := s.ReadDB.QueryContext(ctx, s.q(`SELECT m.report_id, m.field, m.span_start, m.span_end, m.kind, m.surface, m.confidence,
+	rows, err := s.reader(ctx).QueryContext(ctx, s.q(`SELECT m.report_id, m.field, m.span_start, m.span_end, m.kind, m.surface, m.confidence,
 		e.id, e.kind, e.key, e.name, e.country, e.lat, e.lon, e.geoname_id, e.precision
 		FROM mentions m JOIN entities e ON e.id = m.entity_id WHERE m.report_id = ?
 		ORDER BY CASE m.field WHEN 'title' THEN 0 ELSE 1 END, m.span_start`), reportID)

@@ -81,7 +81,7 @@ func scanProduct(row interface{ Scan(...any) error }) (*jic.Product, error) {
 // does not exist or v may not see it.
 func (s *Store) Product(ctx context.Context, v jic.Viewer, id int64) (*jic.Product, error) {
 	where, args := scope.Items(v, "p", scope.ProductKind)
-	p, err := scanProduct(s.ReadDB.QueryRowContext(ctx, s.q(`SELECT `+productCols+` FROM products p WHERE p.id = ? AND `+where),
+	p, err := scanProduct(s.reader(ctx).QueryRowContext(ctx, s.q(`SELECT `+productCols+` FROM products p WHERE p.id = ? AND `+where),
 		append([]any{id}, args...)...))
 	if err != nil {
 		return nil, s.notFound(err, "product %d", id)
@@ -107,7 +107,7 @@ func (s *Store) Products(ctx context.Context, v jic.Viewer, state string, limit 
 	if state != "" {
 		conds, args = append(conds, "p.state = ?"), append(args, state)
 	}
-	rows, err := s.ReadDB.QueryContext(ctx, s.q(`SELECT `+productCols+` FROM products p WHERE `+strings.Join(conds, " AND ")+
+	rows, err := s.reader(ctx).QueryContext(ctx, s.q(`SELECT `+productCols+` FROM products p WHERE `+strings.Join(conds, " AND ")+
 		fmt.Sprintf(` ORDER BY p.id DESC LIMIT %d`, limit)), args...)
 	if err != nil {
 		return nil, s.wrap(err, "list products")

@@ -214,7 +214,7 @@ func dedupeIDs(ids []int64) []int64 {
 // Report returns the report with its raw payload; see jic.ReportStore.
 func (s *Store) Report(ctx context.Context, v jic.Viewer, id int64) (*jic.Report, error) {
 	where, args := scope.Reports(v, "r")
-	row := s.ReadDB.QueryRowContext(ctx, s.q(`SELECT `+reportCols+reportFrom+` WHERE r.id = ? AND `+where),
+	row := s.reader(ctx).QueryRowContext(ctx, s.q(`SELECT `+reportCols+reportFrom+` WHERE r.id = ? AND `+where),
 		append([]any{id}, args...)...)
 	r, _, err := scanReport(row)
 	if err != nil {
@@ -222,7 +222,7 @@ func (s *Store) Report(ctx context.Context, v jic.Viewer, id int64) (*jic.Report
 	}
 	var raw []byte
 	var mediaType string
-	err = s.ReadDB.QueryRowContext(ctx, s.q(`SELECT media_type, payload FROM report_raw WHERE report_id = ?`), id).Scan(&mediaType, &raw)
+	err = s.reader(ctx).QueryRowContext(ctx, s.q(`SELECT media_type, payload FROM report_raw WHERE report_id = ?`), id).Scan(&mediaType, &raw)
 	if err != nil && err != sql.ErrNoRows {
 		return nil, s.wrap(err, "read raw payload")
 	}
@@ -234,7 +234,7 @@ func (s *Store) Report(ctx context.Context, v jic.Viewer, id int64) (*jic.Report
 }
 
 func (s *Store) ids(ctx context.Context, query string, args ...any) ([]int64, error) {
-	rows, err := s.ReadDB.QueryContext(ctx, s.q(query), args...)
+	rows, err := s.reader(ctx).QueryContext(ctx, s.q(query), args...)
 	if err != nil {
 		return nil, s.wrap(err, "read ids")
 	}
@@ -265,7 +265,7 @@ func (s *Store) Reports(ctx context.Context, v jic.Viewer, f jic.ReportFilter) (
 		order = "r.id"
 	}
 	query := `SELECT ` + reportCols + reportFrom + ` WHERE ` + strings.Join(conds, " AND ") + fmt.Sprintf(` ORDER BY %s LIMIT %d`, order, f.Limit)
-	rows, err := s.ReadDB.QueryContext(ctx, s.q(query), args...)
+	rows, err := s.reader(ctx).QueryContext(ctx, s.q(query), args...)
 	if err != nil {
 		return nil, s.wrap(err, "list reports")
 	}
@@ -299,6 +299,6 @@ func reportConds(v jic.Viewer, f jic.ReportFilter) ([]string, []any) {
 func (s *Store) CountReports(ctx context.Context, v jic.Viewer) (int, error) {
 	where, args := scope.Reports(v, "r")
 	var n int
-	err := s.ReadDB.QueryRowContext(ctx, s.q(`SELECT count(*) FROM reports r WHERE `+where), args...).Scan(&n)
+	err := s.reader(ctx).QueryRowContext(ctx, s.q(`SELECT count(*) FROM reports r WHERE `+where), args...).Scan(&n)
 	return n, s.wrap(err, "count reports")
 }

@@ -75,7 +75,7 @@ func (s *Store) scanRequest(row interface{ Scan(...any) error }) (*jic.Request, 
 // ENOTFOUND if it does not exist or v may not see it.
 func (s *Store) Request(ctx context.Context, v jic.Viewer, id int64) (*jic.Request, error) {
 	where, args := scope.Items(v, "r", scope.RequestKind)
-	r, err := s.scanRequest(s.ReadDB.QueryRowContext(ctx, s.q(`SELECT `+requestCols+` FROM requests r WHERE r.id = ? AND `+where),
+	r, err := s.scanRequest(s.reader(ctx).QueryRowContext(ctx, s.q(`SELECT `+requestCols+` FROM requests r WHERE r.id = ? AND `+where),
 		append([]any{id}, args...)...))
 	if err != nil {
 		return nil, s.notFound(err, "request %d", id)
@@ -83,7 +83,7 @@ func (s *Store) Request(ctx context.Context, v jic.Viewer, id int64) (*jic.Reque
 	if r.ShareWith, r.Recipients, err = s.readShares(ctx, scope.RequestKind, id); err != nil {
 		return nil, err
 	}
-	rows, err := s.ReadDB.QueryContext(ctx, s.q(`SELECT id, user_id, body, created_at FROM request_messages WHERE request_id = ? ORDER BY id`), id)
+	rows, err := s.reader(ctx).QueryContext(ctx, s.q(`SELECT id, user_id, body, created_at FROM request_messages WHERE request_id = ? ORDER BY id`), id)
 	if err != nil {
 		return nil, s.wrap(err, "read messages")
 	}
@@ -109,7 +109,7 @@ func (s *Store) Request(ctx context.Context, v jic.Viewer, id int64) (*jic.Reque
 }
 
 func (s *Store) refs(ctx context.Context, query string, id int64) ([]jic.Ref, error) {
-	rows, err := s.ReadDB.QueryContext(ctx, s.q(query), id)
+	rows, err := s.reader(ctx).QueryContext(ctx, s.q(query), id)
 	if err != nil {
 		return nil, s.wrap(err, "read refs")
 	}
@@ -142,7 +142,7 @@ func (s *Store) Requests(ctx context.Context, v jic.Viewer, f jic.RequestFilter)
 		conds = append(conds, "r.due_at IS NOT NULL AND r.due_at < ? AND r.status IN ('open', 'accepted')")
 		args = append(args, ms(s.Now()))
 	}
-	rows, err := s.ReadDB.QueryContext(ctx, s.q(`SELECT `+requestCols+` FROM requests r WHERE `+strings.Join(conds, " AND ")+
+	rows, err := s.reader(ctx).QueryContext(ctx, s.q(`SELECT `+requestCols+` FROM requests r WHERE `+strings.Join(conds, " AND ")+
 		fmt.Sprintf(` ORDER BY r.id DESC LIMIT %d`, f.Limit)), args...)
 	if err != nil {
 		return nil, s.wrap(err, "list requests")

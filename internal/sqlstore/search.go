@@ -112,7 +112,7 @@ func (s *Store) hits(ctx context.Context, page []Candidate, q *textindex.Query) 
 	for i, c := range page {
 		args[i] = c.ID
 	}
-	rows, err := s.ReadDB.QueryContext(ctx, s.q(`SELECT `+reportCols+reportFrom+` WHERE r.id IN (`+placeholders(len(page))+`)`), args...)
+	rows, err := s.reader(ctx).QueryContext(ctx, s.q(`SELECT `+reportCols+reportFrom+` WHERE r.id IN (`+placeholders(len(page))+`)`), args...)
 	if err != nil {
 		return nil, s.wrap(err, "load hits")
 	}

@@ -15,10 +15,10 @@ func (s *Store) CreateSession(ctx context.Context, se *jic.Session) error {
 	if se.CreatedAt.IsZero() {
 		se.CreatedAt = now
 	}
-	if _, err := s.DB.ExecContext(ctx, s.q(`DELETE FROM sessions WHERE expires_at < ?`), ms(now)); err != nil {
+	if _, err := s.writer(ctx).ExecContext(ctx, s.q(`DELETE FROM sessions WHERE expires_at < ?`), ms(now)); err != nil {
 		return s.wrap(err, "forget expired sessions")
 	}
-	_, err := s.DB.ExecContext(ctx, s.q(`INSERT INTO sessions (id, user_id, csrf, created_at, expires_at) VALUES (?, ?, ?, ?, ?)`),
+	_, err := s.writer(ctx).ExecContext(ctx, s.q(`INSERT INTO sessions (id, user_id, csrf, created_at, expires_at) VALUES (?, ?, ?, ?, ?)`),
 		se.ID, se.UserID, se.CSRF, ms(se.CreatedAt), ms(se.ExpiresAt))
 	return s.wrap(err, "create session")
 }
@@ -27,7 +27,7 @@ func (s *Store) CreateSession(ctx context.Context, se *jic.Session) error {
 func (s *Store) Session(ctx context.Context, id string) (*jic.Session, error) {
 	var se jic.Session
 	var created, expires int64
-	err := s.ReadDB.QueryRowContext(ctx, s.q(`SELECT id, user_id, csrf, created_at, expires_at FROM sessions WHERE id = ? AND expires_at > ?`),
+	err := s.reader(ctx).QueryRowContext(ctx, s.q(`SELECT id, user_id, csrf, created_at, expires_at FROM sessions WHERE id = ? AND expires_at > ?`),
 		id, ms(s.Now())).Scan(&se.ID, &se.UserID, &se.CSRF, &created, &expires)
 	if err != nil {
 		return nil, s.notFound(err, "such session")
@@ -39,6 +39,6 @@ func (s *Store) Session(ctx context.Context, id string) (*jic.Session, error) {
 // DeleteSession signs a browser out; deleting a missing session is not an
 // error.
 func (s *Store) DeleteSession(ctx context.Context, id string) error {
-	_, err := s.DB.ExecContext(ctx, s.q(`DELETE FROM sessions WHERE id = ?`), id)
+	_, err := s.writer(ctx).ExecContext(ctx, s.q(`DELETE FROM sessions WHERE id = ?`), id)
 	return s.wrap(err, "delete session")
 }

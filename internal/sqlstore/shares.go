@@ -51,7 +51,7 @@ func (s *Store) visibleRefs(ctx context.Context, v jic.Viewer, refs []jic.Ref) (
 		}
 		where, args := scope.Items(v, "x", k)
 		var n int
-		err := s.ReadDB.QueryRowContext(ctx, s.q(`SELECT count(*) FROM `+table+` x WHERE x.id = ? AND `+where), append([]any{r.ID}, args...)...).Scan(&n)
+		err := s.reader(ctx).QueryRowContext(ctx, s.q(`SELECT count(*) FROM `+table+` x WHERE x.id = ? AND `+where), append([]any{r.ID}, args...)...).Scan(&n)
 		if err != nil {
 			return nil, s.wrap(err, "check ref")
 		}

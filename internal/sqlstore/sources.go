@@ -114,13 +114,13 @@ func scanSource(row interface{ Scan(...any) error }) (*jic.Source, error) {
 
 // Source returns ENOTFOUND if there is no source with that id.
 func (s *Store) Source(ctx context.Context, id int64) (*jic.Source, error) {
-	src, err := scanSource(s.ReadDB.QueryRowContext(ctx, s.q(`SELECT `+sourceCols+` FROM sources WHERE id = ?`), id))
+	src, err := scanSource(s.reader(ctx).QueryRowContext(ctx, s.q(`SELECT `+sourceCols+` FROM sources WHERE id = ?`), id))
 	return src, s.notFound(err, "source %d", id)
 }
 
 // SourceByName returns ENOTFOUND if there is no source with that name.
 func (s *Store) SourceByName(ctx context.Context, name string) (*jic.Source, error) {
-	src, err := scanSource(s.ReadDB.QueryRowContext(ctx, s.q(`SELECT `+sourceCols+` FROM sources WHERE name = ?`), name))
+	src, err := scanSource(s.reader(ctx).QueryRowContext(ctx, s.q(`SELECT `+sourceCols+` FROM sources WHERE name = ?`), name))
 	return src, s.notFound(err, "source %q", name)
 }
 
@@ -130,7 +130,7 @@ func (s *Store) Sources(ctx context.Context) ([]*jic.Source, error) {
 }
 
 func (s *Store) sources(ctx context.Context, query string, args ...any) ([]*jic.Source, error) {
-	rows, err := s.ReadDB.QueryContext(ctx, s.q(query), args...)
+	rows, err := s.reader(ctx).QueryContext(ctx, s.q(query), args...)
 	if err != nil {
 		return nil, s.wrap(err, "list sources")
 	}
@@ -158,11 +158,11 @@ func (s *Store) DueSources(ctx context.Context, now time.Time, limit int) ([]*ji
 func (s *Store) RecordPoll(ctx context.Context, id int64, p jic.PollResult) error {
 	var err error
 	if p.Err == nil {
-		_, err = s.DB.ExecContext(ctx, s.q(`UPDATE sources SET last_poll_at = ?, last_success_at = ?, next_poll_at = ?,
+		_, err = s.writer(ctx).ExecContext(ctx, s.q(`UPDATE sources SET last_poll_at = ?, last_success_at = ?, next_poll_at = ?,
 			failures = 0, last_error = '', etag = ?, last_modified = ? WHERE id = ?`),
 			ms(p.At), ms(p.At), ms(p.Next), p.ETag, p.LastModified, id)
 	} else {
-		_, err = s.DB.ExecContext(ctx, s.q(`UPDATE sources SET last_poll_at = ?, next_poll_at = ?, failures = failures + 1,
+		_, err = s.writer(ctx).ExecContext(ctx, s.q(`UPDATE sources SET last_poll_at = ?, next_poll_at = ?, failures = failures + 1,
 			last_error = ? WHERE id = ?`), ms(p.At), ms(p.Next), truncateUTF8(jic.ErrorMessage(p.Err), 1000), id)
 	}
 	return s.wrap(err, "record poll")
@@ -173,7 +173,7 @@ func (s *Store) CountSourceItems(ctx context.Context, id int64, n int) error {
 	if n == 0 {
 		return nil
 	}
-	_, err := s.DB.ExecContext(ctx, s.q(`UPDATE sources SET items_total = items_total + ? WHERE id = ?`), n, id)
+	_, err := s.writer(ctx).ExecContext(ctx, s.q(`UPDATE sources SET items_total = items_total + ? WHERE id = ?`), n, id)
 	return s.wrap(err, "count source items")
 }
 
@@ -196,7 +196,7 @@ func (s *Store) ItemsSeen(ctx context.Context, sourceID int64, keys []string) (m
 		for _, k := range batch {
 			args = append(args, k)
 		}
-		rows, err := s.ReadDB.QueryContext(ctx, s.q(`SELECT item_key FROM source_items WHERE source_id = ? AND item_key IN (`+placeholders(len(batch))+`)`), args...)
+		rows, err := s.reader(ctx).QueryContext(ctx, s.q(`SELECT item_key FROM source_items WHERE source_id = ? AND item_key IN (`+placeholders(len(batch))+`)`), args...)
 		if err != nil {
 			return nil, s.wrap(err, "read source items")
 		}

@@ -146,7 +146,54 @@ func (s *Store) wrap(err error, what string) error {
 	return fmt.Errorf("%s: %w", what, err)
 }
 
+// batchKey marks a context that carries a Batch's transaction.
+type batchKey struct{ s *Store }
+
+// Batch runs fn's store calls in one transaction; see
+// jic.ProcessingStore.
+func (s *Store) Batch(ctx context.Context, fn func(ctx context.Context) error) error {
+	if s.batch(ctx) != nil {
+		return fn(ctx)
+	}
+	return s.inTx(ctx, func(tx *sql.Tx) error { return fn(context.WithValue(ctx, batchKey{s}, tx)) })
+}
+
+func (s *Store) batch(ctx context.Context) *sql.Tx {
+	tx, _ := ctx.Value(batchKey{s}).(*sql.Tx)
+	return tx
+}
+
+// dbtx is what runs statements: a database or a transaction.
+type dbtx interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// reader is what reads run on: the batch's transaction inside a Batch, so
+// that they see its writes, else the read pool.
+func (s *Store) reader(ctx context.Context) dbtx {
+	if tx := s.batch(ctx); tx != nil {
+		return tx
+	}
+	return s.ReadDB
+}
+
+// writer is what a single write runs on: the batch's transaction inside a
+// Batch (on SQLite, the one write connection it holds), else the database.
+func (s *Store) writer(ctx context.Context) dbtx {
+	if tx := s.batch(ctx); tx != nil {
+		return tx
+	}
+	return s.DB
+}
+
+// inTx runs fn in a transaction of its own, or in the batch's inside a
+// Batch (whose end then commits or rolls back).
 func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	if tx := s.batch(ctx); tx != nil {
+		return fn(tx)
+	}
 	tx, err := s.DB.BeginTx(ctx, nil)
 	if err != nil {
 		return s.wrap(err, "begin")

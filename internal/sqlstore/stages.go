@@ -11,7 +11,7 @@ import (
 // RecordStage records that a processing stage ran on a report; running it
 // again replaces the record.
 func (s *Store) RecordStage(ctx context.Context, reportID int64, st jic.Stage) error {
-	return s.recordStage(ctx, s.DB, reportID, st)
+	return s.recordStage(ctx, s.writer(ctx), reportID, st)
 }
 
 // execer is what runs a statement: the database or a transaction.
@@ -34,7 +34,7 @@ func (s *Store) recordStage(ctx context.Context, ex execer, reportID int64, st j
 
 // Stages returns the stages that ran on a report, in order.
 func (s *Store) Stages(ctx context.Context, reportID int64) ([]jic.Stage, error) {
-	rows, err := s.ReadDB.QueryContext(ctx, s.q(`SELECT stage, ok, detail, at FROM report_stages WHERE report_id = ? ORDER BY at, stage`), reportID)
+	rows, err := s.reader(ctx).QueryContext(ctx, s.q(`SELECT stage, ok, detail, at FROM report_stages WHERE report_id = ? ORDER BY at, stage`), reportID)
 	if err != nil {
 		return nil, s.wrap(err, "read stages")
 	}

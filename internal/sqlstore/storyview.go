@@ -31,14 +31,14 @@ var markingRank = map[jic.Marking]int{jic.TLPClear: 0, jic.TLPGreen: 1, jic.TLPA
 func (s *Store) storyView(ctx context.Context, v jic.Viewer, id int64) (*jic.Story, int64, error) {
 	where, args := scope.Reports(v, "r")
 	st := &jic.Story{ID: id, ReportIDs: []int64{}, Timeline: []jic.StoryReport{}, Languages: []string{}, Sources: []string{}, Entities: []jic.StoryEntity{}}
-	if err := s.ReadDB.QueryRowContext(ctx, s.q(`SELECT count(*) FROM story_reports sr JOIN reports r ON r.id = sr.report_id
+	if err := s.reader(ctx).QueryRowContext(ctx, s.q(`SELECT count(*) FROM story_reports sr JOIN reports r ON r.id = sr.report_id
 		WHERE sr.story_id = ? AND `+where), append([]any{id}, args...)...).Scan(&st.Reports); err != nil {
 		return nil, 0, s.wrap(err, "count story reports")
 	}
 	if st.Reports == 0 {
 		return nil, 0, jic.Errorf(jic.ENOTFOUND, "no story %d", id)
 	}
-	rows, err := s.ReadDB.QueryContext(ctx, s.q(`SELECT r.id, r.skey, r.title, r.published_at, r.collected_at, r.language, r.marking,
+	rows, err := s.reader(ctx).QueryContext(ctx, s.q(`SELECT r.id, r.skey, r.title, r.published_at, r.collected_at, r.language, r.marking,
 			COALESCE(src.name, ''), COALESCE(src.reliability, ''), m.name, sr.group_id
 		FROM story_reports sr JOIN reports r ON r.id = sr.report_id LEFT JOIN sources src ON src.id = r.source_id
 		JOIN members m ON m.id = r.owner_member_id
@@ -115,7 +115,7 @@ func (s *Store) storyView(ctx context.Context, v jic.Viewer, id int64) (*jic.Sto
 	st.Credibility, st.CredibilityWhy, st.RuleCredibility = rating.Credibility, rating.Why, rating.Credibility
 	var o jic.CredibilityOverride
 	var at int64
-	err = s.ReadDB.QueryRowContext(ctx, s.q(`SELECT credibility, reason, user_id, at FROM story_ratings WHERE story_id = ? ORDER BY at DESC LIMIT 1`), id).
+	err = s.reader(ctx).QueryRowContext(ctx, s.q(`SELECT credibility, reason, user_id, at FROM story_ratings WHERE story_id = ? ORDER BY at DESC LIMIT 1`), id).
 		Scan(&o.Credibility, &o.Reason, &o.UserID, &at)
 	switch {
 	case err == nil:
@@ -132,7 +132,7 @@ func (s *Store) storyView(ctx context.Context, v jic.Viewer, id int64) (*jic.Sto
 
 // storyEntities returns the entities most of the reports name.
 func (s *Store) storyEntities(ctx context.Context, ids []int64) ([]jic.StoryEntity, error) {
-	rows, err := s.ReadDB.QueryContext(ctx, s.q(`SELECT e.id, e.kind, e.key, e.name, COALESCE(e.lat, 0), COALESCE(e.lon, 0), count(DISTINCT m.report_id) AS n
+	rows, err := s.reader(ctx).QueryContext(ctx, s.q(`SELECT e.id, e.kind, e.key, e.name, COALESCE(e.lat, 0), COALESCE(e.lon, 0), count(DISTINCT m.report_id) AS n
 		FROM mentions m JOIN entities e ON e.id = m.entity_id WHERE m.report_id IN (`+placeholders(len(ids))+`)
 		GROUP BY e.id, e.kind, e.key, e.name, e.lat, e.lon ORDER BY n DESC, e.id LIMIT 16`), anys(ids)...)
 	if err != nil {
@@ -164,7 +164,7 @@ func (s *Store) Stories(ctx context.Context, v jic.Viewer, f jic.StoryFilter) (*
 		where += " AND r.skey < ?"
 		args = append(args, f.Before)
 	}
-	rows, err := s.ReadDB.QueryContext(ctx, s.q(`SELECT sr.story_id, r.skey FROM reports r JOIN story_reports sr ON sr.report_id = r.id
+	rows, err := s.reader(ctx).QueryContext(ctx, s.q(`SELECT sr.story_id, r.skey FROM reports r JOIN story_reports sr ON sr.report_id = r.id
 		WHERE `+where+fmt.Sprintf(` ORDER BY r.skey DESC LIMIT %d`, storyWalk)), args...)
 	if err != nil {
 		return nil, s.wrap(err, "list stories")
@@ -213,7 +213,7 @@ func (s *Store) Stories(ctx context.Context, v jic.Viewer, f jic.StoryFilter) (*
 func (s *Store) StoryOf(ctx context.Context, v jic.Viewer, reportID int64) (int64, error) {
 	where, args := scope.Reports(v, "r")
 	var id int64
-	err := s.ReadDB.QueryRowContext(ctx, s.q(`SELECT sr.story_id FROM story_reports sr JOIN reports r ON r.id = sr.report_id
+	err := s.reader(ctx).QueryRowContext(ctx, s.q(`SELECT sr.story_id FROM story_reports sr JOIN reports r ON r.id = sr.report_id
 		WHERE sr.report_id = ? AND `+where), append([]any{reportID}, args...)...).Scan(&id)
 	if err != nil {
 		return 0, s.notFound(err, "story for report %d", reportID)

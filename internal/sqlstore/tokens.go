@@ -57,13 +57,13 @@ func scanToken(row interface{ Scan(...any) error }) (*jic.Token, error) {
 
 // TokenByHash returns ENOTFOUND if no token has that hash.
 func (s *Store) TokenByHash(ctx context.Context, hash string) (*jic.Token, error) {
-	t, err := scanToken(s.ReadDB.QueryRowContext(ctx, s.q(`SELECT `+tokenCols+` FROM tokens WHERE hash = ?`), hash))
+	t, err := scanToken(s.reader(ctx).QueryRowContext(ctx, s.q(`SELECT `+tokenCols+` FROM tokens WHERE hash = ?`), hash))
 	return t, s.notFound(err, "such token")
 }
 
 // Tokens lists a user's tokens, newest first.
 func (s *Store) Tokens(ctx context.Context, userID int64) ([]*jic.Token, error) {
-	rows, err := s.ReadDB.QueryContext(ctx, s.q(`SELECT `+tokenCols+` FROM tokens WHERE user_id = ? ORDER BY id DESC`), userID)
+	rows, err := s.reader(ctx).QueryContext(ctx, s.q(`SELECT `+tokenCols+` FROM tokens WHERE user_id = ? ORDER BY id DESC`), userID)
 	if err != nil {
 		return nil, s.wrap(err, "list tokens")
 	}
@@ -96,6 +96,6 @@ func (s *Store) RevokeToken(ctx context.Context, id int64) error {
 // TouchToken records a use; it is not audited (it is not a change of
 // anyone's rights).
 func (s *Store) TouchToken(ctx context.Context, id int64, at time.Time) error {
-	_, err := s.DB.ExecContext(ctx, s.q(`UPDATE tokens SET last_used = ? WHERE id = ?`), ms(at), id)
+	_, err := s.writer(ctx).ExecContext(ctx, s.q(`UPDATE tokens SET last_used = ? WHERE id = ?`), ms(at), id)
 	return s.wrap(err, "touch token")
 }

@@ -54,7 +54,7 @@ func (s *Store) Watches(ctx context.Context, v jic.Viewer) ([]*jic.Watch, error)
 	if v.System {
 		query, args = `SELECT id, name, query, owner_user_id, owner_member_id, priority, webhook, created_at FROM watches ORDER BY priority DESC, id`, nil
 	}
-	rows, err := s.ReadDB.QueryContext(ctx, s.q(query), args...)
+	rows, err := s.reader(ctx).QueryContext(ctx, s.q(query), args...)
 	if err != nil {
 		return nil, s.wrap(err, "list watches")
 	}

@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"context"
 	"testing"
 	"time"
 
@@ -53,5 +54,57 @@ func testSaveProcessed(t *testing.T, b Backend) {
 	cs, _ = s.ReportClaims(ctx, r.ID)
 	if len(ms) != 1 || ms[0].Kind != jic.EntityOrganization || len(ds) != 1 || len(cs) != 1 {
 		t.Errorf("after clearing places only: %d mentions, %d dates, %d claims", len(ms), len(ds), len(cs))
+	}
+}
+
+// testBatch checks that calls through a Batch's context share one
+// transaction: reads through it see its writes, others see them only
+// after it ends, a failure undoes all of them, and a Batch inside joins.
+func testBatch(t *testing.T, b Backend) {
+	s := b.Open(t)
+	w := newWorld(t, s)
+	r := w.report("Talks in Geneva", "Delegates met in Geneva on Monday, Reuters reported.", "", 0)
+	w.add(t, r)
+	geneva := jic.Mention{Field: "text", Start: 18, End: 24, Surface: "Geneva", Entity: &jic.Entity{Kind: jic.EntityPlace, Key: "geonames:2660646", CanonicalName: "Geneva"}}
+	p := &jic.Processed{Mentions: map[jic.EntityKind][]jic.Mention{jic.EntityPlace: {geneva}}}
+	stage := jic.Stage{Name: "places", OK: true, Detail: "1 place"}
+
+	// A failure undoes every write made through the batch, nested ones too.
+	boom := jic.Errorf(jic.EINVALID, "boom")
+	err := s.Batch(ctx, func(ctx context.Context) error {
+		must(t, s.SaveProcessed(ctx, r.ID, p))
+		must(t, s.Batch(ctx, func(ctx context.Context) error { return s.RecordStage(ctx, r.ID, stage) }))
+		if st, err := s.Stages(ctx, r.ID); err != nil || len(st) != 1 {
+			t.Errorf("inside the batch, its own stage is not read back: %v %v", st, err)
+		}
+		return boom
+	})
+	if err != boom {
+		t.Fatalf("Batch returned %v, want fn's error", err)
+	}
+	if ms, _ := s.Mentions(ctx, r.ID); len(ms) != 0 {
+		t.Errorf("a failed batch left %d mentions", len(ms))
+	}
+	if st, _ := s.Stages(ctx, r.ID); len(st) != 0 {
+		t.Errorf("a failed batch left %d stages", len(st))
+	}
+
+	// A batch that succeeds keeps everything, and a decision inside it sees
+	// what was saved before it in the batch.
+	must(t, s.Batch(ctx, func(ctx context.Context) error {
+		if err := s.SaveProcessed(ctx, r.ID, p); err != nil {
+			return err
+		}
+		if err := s.RecordStage(ctx, r.ID, stage); err != nil {
+			return err
+		}
+		_, err := s.AssignStory(ctx, r.ID, []string{"geonames:2660646"}, []string{"talk", "geneva"})
+		return err
+	}))
+	ms, _ := s.Mentions(ctx, r.ID)
+	st, _ := s.Stages(ctx, r.ID)
+	story, err := s.StoryOf(ctx, jic.SystemViewer, r.ID)
+	if len(ms) != 1 || len(st) != 1 || err != nil || story == 0 {
+		t.Errorf("after a batch: %d mentions, %d stages, story %d (%v)", len(ms), len(st), story, err)
 	}
 }

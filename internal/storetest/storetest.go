@@ -55,6 +55,7 @@ func Run(t *testing.T, b Backend) {
 	t.Run("Claims", func(t *testing.T) { testClaims(t, b) })
 	t.Run("Stories", func(t *testing.T) { testStories(t, b) })
 	t.Run("SaveProcessed", func(t *testing.T) { testSaveProcessed(t, b) })
+	t.Run("Batch", func(t *testing.T) { testBatch(t, b) })
 	t.Run("Entity", func(t *testing.T) { testEntity(t, b) })
 	t.Run("EntityMentions", func(t *testing.T) { testEntityMentions(t, b) })
 	t.Run("PlaceCounts", func(t *testing.T) { testPlaceCounts(t, b) })
