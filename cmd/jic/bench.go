@@ -13,6 +13,7 @@ import (
 type BenchCmd struct {
 	Ingest BenchIngestCmd `cmd:"" help:"Load the real base corpus (57,775 reports), or N reports scaled from it, through jic and through plain INSERTs."`
 	Search BenchSearchCmd `cmd:"" help:"Time 200 real queries in six languages through jic and through the same query issued directly."`
+	Pages  BenchPagesCmd  `cmd:"" help:"Build a processed store of N reports (or reuse it) and time every desk page on it."`
 }
 
 // benchTarget are the flags that say where a benchmark's data lives.
@@ -70,4 +71,20 @@ func (cmd BenchSearchCmd) Run(ctx context.Context) error {
 	}
 	return bench.Search(ctx, bench.SearchOptions{Target: cmd.target(), Queries: queries, Passes: cmd.Passes, Slowest: cmd.Slowest,
 		Modes: modes, Progress: os.Stderr}, os.Stdout)
+}
+
+// BenchPagesCmd times the desk pages on a processed store of N reports.
+type BenchPagesCmd struct {
+	benchTarget
+	Corpora   string `name:"corpora" help:"The shared data directory with the real corpora." default:"../shared/data"`
+	N         int    `help:"Reports in the store." default:"1000000"`
+	Processed int    `help:"Real reports processed through the pipeline; the others are copies of them given their facts (0: the whole base corpus)." default:"0"`
+	Seed      uint64 `help:"Seed of the corpus." default:"1"`
+	Requests  int    `help:"Timed requests per page and viewer, after one warm-up." default:"30"`
+}
+
+// Run builds the store if it is not built yet, then prints the page times.
+func (cmd BenchPagesCmd) Run(ctx context.Context) error {
+	return bench.Pages(ctx, bench.PagesOptions{FixtureOptions: bench.FixtureOptions{Target: cmd.target(), DataDir: cmd.Corpora,
+		N: cmd.N, Processed: cmd.Processed, Seed: cmd.Seed, Progress: os.Stderr}, Requests: cmd.Requests}, os.Stdout)
 }

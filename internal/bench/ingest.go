@@ -115,23 +115,35 @@ type bench struct {
 	raw   rawEngine
 }
 
-func openBench(ctx context.Context, t Target) (*bench, error) {
+// check returns t with its defaults, or EINVALID naming what it lacks.
+func (t Target) check() (Target, error) {
 	switch t.Backend {
 	case BackendSQLite:
 		if t.Dir == "" {
-			return nil, jic.FieldErrorf(jic.EINVALID, "dir", "the sqlite bench needs a directory")
+			return t, jic.FieldErrorf(jic.EINVALID, "dir", "the sqlite bench needs a directory")
 		}
-		return openSQLite(ctx, t.Dir)
+		return t, nil
 	case BackendPostgres:
 		if t.URL == "" {
-			return nil, jic.FieldErrorf(jic.EINVALID, "url", "the postgres bench needs a database URL")
+			return t, jic.FieldErrorf(jic.EINVALID, "url", "the postgres bench needs a database URL")
 		}
 		if t.Schema == "" {
 			t.Schema = "jicbench"
 		}
-		return openPostgres(ctx, t.URL, t.Schema)
+		return t, nil
 	}
-	return nil, jic.FieldErrorf(jic.EINVALID, "backend", "%q is not sqlite or postgres", t.Backend)
+	return t, jic.FieldErrorf(jic.EINVALID, "backend", "%q is not sqlite or postgres", t.Backend)
+}
+
+func openBench(ctx context.Context, t Target) (*bench, error) {
+	t, err := t.check()
+	if err != nil {
+		return nil, err
+	}
+	if t.Backend == BackendSQLite {
+		return openSQLite(ctx, t.Dir)
+	}
+	return openPostgres(ctx, t.URL, t.Schema)
 }
 
 func (b *bench) Close() error {

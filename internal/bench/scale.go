@@ -37,6 +37,7 @@ const (
 type Corpus struct {
 	base []*jic.Report
 	perm []int // the order in which the base reports come first
+	pos  []int // the inverse of perm: the position of each base report
 	seed uint64
 }
 
@@ -50,7 +51,11 @@ func NewCorpus(base []*jic.Report, seed uint64) *Corpus {
 	// The base comes in a seeded order so that any prefix of the corpus
 	// has every language and source in proportion.
 	rand.New(rand.NewPCG(seed, 0xba5e)).Shuffle(len(perm), func(i, j int) { perm[i], perm[j] = perm[j], perm[i] })
-	return &Corpus{base: base, perm: perm, seed: seed}
+	pos := make([]int, len(perm))
+	for i, b := range perm {
+		pos[b] = i
+	}
+	return &Corpus{base: base, perm: perm, pos: pos, seed: seed}
 }
 
 // Scale yields the first n reports of NewCorpus(base, seed) with their
@@ -94,7 +99,7 @@ func (c *Corpus) Range(from, to int) iter.Seq2[int, *jic.Report] {
 // MemberBeta. SourceName is the base report's; SourceID is left to the
 // loader.
 func (c *Corpus) Report(i int) *jic.Report {
-	rng := rand.New(rand.NewPCG(c.seed, splitmix(uint64(i))))
+	rng := c.rng(i)
 	var r *jic.Report
 	if i < len(c.base) {
 		r = clone(c.base[c.perm[i]])
@@ -114,6 +119,17 @@ func (c *Corpus) Report(i int) *jic.Report {
 	}
 	return r
 }
+
+// Origin returns the position of the base report that report i is a copy
+// of, or i itself if it is a base report.
+func (c *Corpus) Origin(i int) int {
+	if i < len(c.base) {
+		return i
+	}
+	return c.pos[c.rng(i).IntN(len(c.base))] // the first draw of Report
+}
+
+func (c *Corpus) rng(i int) *rand.Rand { return rand.New(rand.NewPCG(c.seed, splitmix(uint64(i)))) }
 
 // splitmix scrambles a position into a generator stream, so that the
 // streams of neighbouring reports are unrelated.

@@ -6,7 +6,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/jic-center/jic"
 	"github.com/jic-center/jic/internal/access"
+	"github.com/jic-center/jic/internal/bench"
 	"github.com/jic-center/jic/internal/demo"
 	"github.com/jic-center/jic/internal/ingest"
 	"github.com/jic-center/jic/internal/pipeline"
@@ -40,53 +40,22 @@ func BenchmarkPages(b *testing.B) {
 	fmt.Printf("demo corpus: %d reports stored and processed in %.1fs\n", len(ids), time.Since(start).Seconds())
 	h := server.New(server.Config{}, s, slog.New(slog.DiscardHandler)).Handler()
 
-	report := pickReport(b, s, ids)
-	places, err := s.PlaceCounts(ctx, jic.SystemViewer, jic.ReportFilter{})
-	if err != nil || len(places) == 0 {
-		b.Fatalf("no places in the demo corpus: %v", err)
+	pages, err := bench.DeskPages(ctx, s)
+	if err != nil {
+		b.Fatal(err)
 	}
-	place := places[0].ID // the most mentioned place
-	list, err := s.Stories(ctx, jic.SystemViewer, jic.StoryFilter{Limit: 100})
-	if err != nil || len(list.Stories) == 0 {
-		b.Fatalf("no stories in the demo corpus: %v", err)
-	}
-	story := list.Stories[0]
-	for _, st := range list.Stories {
-		if st.Reports > story.Reports {
-			story = st // the largest of the newest 100
-		}
-	}
-	for _, p := range []struct{ name, path string }{
-		{"dashboard", "/"},
-		{"reports", "/reports"},
-		{"reports-filtered", "/reports?lang=ar&since=2000-01-01"},
-		{"report", "/reports/" + itoa(report)},
-		{"search-ar", "/search?q=" + url.QueryEscape("بغداد")},
-		{"search-ru", "/search?q=" + url.QueryEscape("Москва")},
-		{"search-en-relevance", "/search?q=government&sort=relevance"},
-		{"api-search-ru (no facets, for reference)", "/api/search?facets=false&q=" + url.QueryEscape("Москва")},
-		{"api-search-ru", "/api/search?q=" + url.QueryEscape("Москва")},
-		{"entity (most mentioned place)", "/entities/" + itoa(place)},
-		{"api-places", "/api/places"},
-		{"map", "/map"},
-		{"stories", "/stories"},
-		{fmt.Sprintf("story (%d reports)", story.Reports), "/stories/" + itoa(story.ID)},
-		{"sources", "/sources"},
-		{"members", "/members"},
-		{"requests", "/requests"},
-		{"products", "/products"},
-	} {
-		b.Run(p.name, func(b *testing.B) {
+	for _, p := range pages {
+		b.Run(p.Name, func(b *testing.B) {
 			var took []time.Duration
 			for b.Loop() {
-				req := httptest.NewRequest("GET", p.path, nil)
+				req := httptest.NewRequest("GET", p.Path, nil)
 				req.AddCookie(cookie)
 				rec := httptest.NewRecorder()
 				t0 := time.Now()
 				h.ServeHTTP(rec, req)
 				took = append(took, time.Since(t0))
 				if rec.Code != http.StatusOK {
-					b.Fatalf("GET %s = %d %s", p.path, rec.Code, rec.Body)
+					b.Fatalf("GET %s = %d %s", p.Path, rec.Code, rec.Body)
 				}
 			}
 			slices.Sort(took)
@@ -195,20 +164,4 @@ func process(b *testing.B, s *sqlstore.Store, ids []int64) {
 		case <-time.After(200 * time.Millisecond):
 		}
 	}
-}
-
-// pickReport returns an Arabic report with places and entities, for the
-// report page.
-func pickReport(b *testing.B, s jic.Store, ids []int64) int64 {
-	best, most := ids[0], 0
-	for _, id := range ids[:min(len(ids), 400)] {
-		ms, err := s.Mentions(b.Context(), id)
-		if err != nil {
-			b.Fatal(err)
-		}
-		if len(ms) > most {
-			best, most = id, len(ms)
-		}
-	}
-	return best
 }
