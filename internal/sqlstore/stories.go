@@ -91,6 +91,11 @@ type storyFinder struct {
 	s   *Store
 	tx  *sql.Tx
 	err error
+	// The last candidates found, and their profiles once read: Decide
+	// compares the report with each, and one read for all of them saves a
+	// round trip per candidate.
+	cands    []int64
+	profiles map[int64]*stories.Profile // nil for a story closed or gone
 }
 
 func (f *storyFinder) fail(err error, what string) {
@@ -219,55 +224,84 @@ func (f *storyFinder) Candidates(keys []stories.Weighted, since, until time.Time
 		ids = append(ids, id)
 	}
 	slices.SortFunc(ids, func(a, b int64) int { return cmp.Or(cmp.Compare(sum[b], sum[a]), cmp.Compare(a, b)) })
-	return ids[:min(limit, len(ids))]
+	f.cands = ids[:min(limit, len(ids))]
+	return f.cands
 }
 
-// Similarity loads a story's profile (its entities and its terms in the
-// report's language) and compares it with v.
+// Similarity compares v with a story's profile (its entities and its
+// terms in the report's language).
 func (f *storyFinder) Similarity(story int64, v *stories.Vector) (stories.Similarity, bool) {
 	if f.err != nil {
 		return stories.Similarity{}, false
 	}
-	var first, last int64
-	var open int
-	err := f.tx.QueryRowContext(f.ctx, f.s.q(`SELECT first_at, last_at, open FROM stories WHERE id = ?`), story).Scan(&first, &last, &open)
-	if errors.Is(err, sql.ErrNoRows) || err == nil && open == 0 {
+	if _, known := f.profiles[story]; !known {
+		ids := []int64{story}
+		if slices.Contains(f.cands, story) {
+			ids = f.cands // read them all at once
+		}
+		got, err := f.readProfiles(ids, v.Lang)
+		if err != nil {
+			f.fail(err, "read story profiles")
+			return stories.Similarity{}, false
+		}
+		if f.profiles == nil {
+			f.profiles = map[int64]*stories.Profile{}
+		}
+		for _, id := range ids {
+			f.profiles[id] = got[id] // nil: closed or gone
+		}
+	}
+	p := f.profiles[story]
+	if p == nil {
 		return stories.Similarity{}, false
 	}
-	if err != nil {
-		f.fail(err, "read story")
-		return stories.Similarity{}, false
-	}
-	ents, terms, sameLang, err := f.profiles(story, v.Lang)
-	if err != nil {
-		f.fail(err, "read story profile")
-		return stories.Similarity{}, false
-	}
-	p := stories.Profile{First: fromMS(first), Last: fromMS(last), Entities: ents, Terms: terms, SameLang: sameLang}
-	return stories.Compare(&p, v), true
+	return stories.Compare(p, v), true
 }
 
-// profiles reads a story's entity centroid and its term centroid in lang.
-func (f *storyFinder) profiles(story int64, lang string) (ents, terms map[string]float64, sameLang bool, err error) {
-	rows, err := f.tx.QueryContext(f.ctx, f.s.q(`SELECT lang, profile FROM story_profiles WHERE story_id = ? AND lang IN ('', ?)`), story, "t:"+lang)
+// readProfiles reads the open stories among ids with their entity
+// centroid and their term centroid in lang.
+func (f *storyFinder) readProfiles(ids []int64, lang string) (map[int64]*stories.Profile, error) {
+	out := map[int64]*stories.Profile{}
+	in := placeholders(len(ids))
+	rows, err := f.tx.QueryContext(f.ctx, f.s.q(`SELECT id, first_at, last_at FROM stories WHERE open = 1 AND id IN (`+in+`)`), anys(ids)...)
 	if err != nil {
-		return nil, nil, false, err
+		return nil, err
 	}
 	defer rows.Close()
-	ents, terms = map[string]float64{}, map[string]float64{}
 	for rows.Next() {
+		var id, first, last int64
+		if err := rows.Scan(&id, &first, &last); err != nil {
+			return nil, err
+		}
+		out[id] = &stories.Profile{First: fromMS(first), Last: fromMS(last), Entities: map[string]float64{}, Terms: map[string]float64{}}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows.Close()
+	rows, err = f.tx.QueryContext(f.ctx, f.s.q(`SELECT story_id, lang, profile FROM story_profiles WHERE story_id IN (`+in+`) AND lang IN ('', ?)`),
+		append(anys(ids), "t:"+lang)...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
 		var l string
 		var b []byte
-		if err := rows.Scan(&l, &b); err != nil {
-			return nil, nil, false, err
+		if err := rows.Scan(&id, &l, &b); err != nil {
+			return nil, err
 		}
-		if l == "" {
-			ents = decodeProfile(b)
-		} else {
-			terms, sameLang = decodeProfile(b), true
+		p := out[id]
+		switch {
+		case p == nil:
+		case l == "":
+			p.Entities = decodeProfile(b)
+		default:
+			p.Terms, p.SameLang = decodeProfile(b), true
 		}
 	}
-	return ents, terms, sameLang, rows.Err()
+	return out, rows.Err()
 }
 
 // join files report d with vector v in its story: the story's span and
