@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"slices"
 
 	"github.com/jic-center/jic"
 )
@@ -28,43 +29,90 @@ func (s *Store) setMentions(ctx context.Context, tx *sql.Tx, reportID int64, kin
 	if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM mentions WHERE report_id = ? AND kind = ?`), reportID, string(kind)); err != nil {
 		return s.wrap(err, "replace mentions")
 	}
-	ids := map[string]int64{}
-	for _, m := range ms {
-		id, ok := ids[m.Entity.Key]
-		if !ok {
-			var err error
-			if id, err = s.entityID(ctx, tx, kind, m.Entity); err != nil {
-				return err
-			}
-			ids[m.Entity.Key] = id
+	if len(ms) == 0 {
+		return nil
+	}
+	ids, err := s.entityIDs(ctx, tx, kind, ms)
+	if err != nil {
+		return err
+	}
+	return chunks(ms, 100, func(part []jic.Mention) error {
+		args := make([]any, 0, 8*len(part))
+		for _, m := range part {
+			args = append(args, reportID, m.Field, m.Start, m.End, ids[m.Entity.Key], string(kind), truncateUTF8(m.Surface, 500), m.Confidence)
 		}
 		_, err := tx.ExecContext(ctx, s.q(`INSERT INTO mentions (report_id, field, span_start, span_end, entity_id, kind, surface, confidence)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (report_id, field, span_start) DO NOTHING`),
-			reportID, m.Field, m.Start, m.End, id, string(kind), truncateUTF8(m.Surface, 500), m.Confidence)
-		if err != nil {
-			if jic.ErrorCode(s.wrap(err, "")) == jic.EINVALID {
-				return jic.Errorf(jic.ENOTFOUND, "no report %d", reportID)
-			}
-			return s.wrap(err, "add mention")
+			VALUES `+valueRows(len(part), 8)+` ON CONFLICT (report_id, field, span_start) DO NOTHING`), args...)
+		if jic.ErrorCode(s.wrap(err, "")) == jic.EINVALID {
+			return jic.Errorf(jic.ENOTFOUND, "no report %d", reportID)
 		}
-	}
-	return nil
+		return s.wrap(err, "add mentions")
+	})
 }
 
-// entityID finds an entity by key or stores it.
-func (s *Store) entityID(ctx context.Context, tx *sql.Tx, kind jic.EntityKind, e *jic.Entity) (int64, error) {
-	var id int64
-	err := tx.QueryRowContext(ctx, s.q(`SELECT id FROM entities WHERE key = ?`), e.Key).Scan(&id)
-	if err == nil || err != sql.ErrNoRows {
-		return id, s.wrap(err, "find entity")
+// entityIDs returns the ids of the entities of mentions by key, storing
+// those not stored yet (as the first mention of each describes it). Keys
+// are written in order, so that two transactions adding the same new
+// entities wait for each other instead of deadlocking.
+func (s *Store) entityIDs(ctx context.Context, tx *sql.Tx, kind jic.EntityKind, mentions []jic.Mention) (map[string]int64, error) {
+	first := map[string]*jic.Entity{}
+	var keys []string
+	for _, m := range mentions {
+		if first[m.Entity.Key] == nil {
+			first[m.Entity.Key] = m.Entity
+			keys = append(keys, m.Entity.Key)
+		}
 	}
-	geo := sql.NullInt64{Int64: e.GeonameID, Valid: e.GeonameID != 0}
-	lat := sql.NullFloat64{Float64: e.Lat, Valid: e.Lat != 0 || e.Lon != 0}
-	lon := sql.NullFloat64{Float64: e.Lon, Valid: lat.Valid}
-	err = tx.QueryRowContext(ctx, s.q(`INSERT INTO entities (kind, key, name, country, lat, lon, geoname_id, precision, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
-		string(kind), e.Key, e.CanonicalName, e.Country, lat, lon, geo, e.Precision, ms(s.Now())).Scan(&id)
-	return id, s.wrap(err, "add entity")
+	slices.Sort(keys)
+	ids := map[string]int64{}
+	read := func(keys []string) error {
+		return chunks(keys, 500, func(part []string) error {
+			rows, err := tx.QueryContext(ctx, s.q(`SELECT id, key FROM entities WHERE key IN (`+placeholders(len(part))+`)`), anys(part)...)
+			if err != nil {
+				return s.wrap(err, "find entities")
+			}
+			defer rows.Close()
+			for rows.Next() {
+				var id int64
+				var key string
+				if err := rows.Scan(&id, &key); err != nil {
+					return s.wrap(err, "find entities")
+				}
+				ids[key] = id
+			}
+			return s.wrap(rows.Err(), "find entities")
+		})
+	}
+	if err := read(keys); err != nil {
+		return nil, err
+	}
+	var missing []string
+	for _, k := range keys {
+		if _, ok := ids[k]; !ok {
+			missing = append(missing, k)
+		}
+	}
+	if len(missing) == 0 {
+		return ids, nil
+	}
+	now := ms(s.Now())
+	err := chunks(missing, 100, func(part []string) error {
+		args := make([]any, 0, 9*len(part))
+		for _, k := range part {
+			e := first[k]
+			geo := sql.NullInt64{Int64: e.GeonameID, Valid: e.GeonameID != 0}
+			lat := sql.NullFloat64{Float64: e.Lat, Valid: e.Lat != 0 || e.Lon != 0}
+			lon := sql.NullFloat64{Float64: e.Lon, Valid: lat.Valid}
+			args = append(args, string(kind), e.Key, e.CanonicalName, e.Country, lat, lon, geo, e.Precision, now)
+		}
+		_, err := tx.ExecContext(ctx, s.q(`INSERT INTO entities (kind, key, name, country, lat, lon, geoname_id, precision, created_at)
+			VALUES `+valueRows(len(part), 9)+` ON CONFLICT (key) DO NOTHING`), args...)
+		return s.wrap(err, "add entities")
+	})
+	if err != nil {
+		return nil, err
+	}
+	return ids, read(missing)
 }
 
 // Mentions returns a report's mentions in text order with their entities.

@@ -25,6 +25,11 @@ func (s *Store) SaveProcessed(ctx context.Context, reportID int64, p *jic.Proces
 	if err := validClaims(p.Claims); err != nil {
 		return err
 	}
+	for i, st := range p.Stages {
+		if st.Name == "" || slices.ContainsFunc(p.Stages[:i], func(o jic.Stage) bool { return o.Name == st.Name }) {
+			return jic.Errorf(jic.EINVALID, "stage %d: needs a name of its own", i)
+		}
+	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		var n int
 		if err := tx.QueryRowContext(ctx, s.q(`SELECT count(*) FROM reports WHERE id = ?`), reportID).Scan(&n); err != nil {
@@ -53,11 +58,6 @@ func (s *Store) SaveProcessed(ctx context.Context, reportID int64, p *jic.Proces
 				return err
 			}
 		}
-		for _, st := range p.Stages {
-			if err := s.recordStage(ctx, tx, reportID, st); err != nil {
-				return err
-			}
-		}
-		return nil
+		return s.recordStages(ctx, tx, reportID, p.Stages)
 	})
 }

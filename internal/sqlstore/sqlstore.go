@@ -235,3 +235,9 @@ func boolInt(b bool) int {
 func placeholders(n int) string {
 	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
 }
+
+// valueRows returns the VALUES list of a multi-row INSERT: rows
+// parenthesized groups of cols placeholders.
+func valueRows(rows, cols int) string {
+	return strings.TrimSuffix(strings.Repeat("("+placeholders(cols)+"), ", rows), ", ")
+}

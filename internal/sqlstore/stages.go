@@ -20,12 +20,24 @@ type execer interface {
 }
 
 func (s *Store) recordStage(ctx context.Context, ex execer, reportID int64, st jic.Stage) error {
-	if st.At.IsZero() {
-		st.At = s.Now()
+	return s.recordStages(ctx, ex, reportID, []jic.Stage{st})
+}
+
+// recordStages records stages of different names in one statement.
+func (s *Store) recordStages(ctx context.Context, ex execer, reportID int64, sts []jic.Stage) error {
+	if len(sts) == 0 {
+		return nil
 	}
-	_, err := ex.ExecContext(ctx, s.q(`INSERT INTO report_stages (report_id, stage, ok, detail, at) VALUES (?, ?, ?, ?, ?)
-		ON CONFLICT (report_id, stage) DO UPDATE SET ok = excluded.ok, detail = excluded.detail, at = excluded.at`),
-		reportID, st.Name, boolInt(st.OK), truncateUTF8(st.Detail, 2000), ms(st.At))
+	now := s.Now()
+	args := make([]any, 0, 5*len(sts))
+	for _, st := range sts {
+		if st.At.IsZero() {
+			st.At = now
+		}
+		args = append(args, reportID, st.Name, boolInt(st.OK), truncateUTF8(st.Detail, 2000), ms(st.At))
+	}
+	_, err := ex.ExecContext(ctx, s.q(`INSERT INTO report_stages (report_id, stage, ok, detail, at) VALUES `+valueRows(len(sts), 5)+`
+		ON CONFLICT (report_id, stage) DO UPDATE SET ok = excluded.ok, detail = excluded.detail, at = excluded.at`), args...)
 	if jic.ErrorCode(s.wrap(err, "")) == jic.EINVALID {
 		return jic.Errorf(jic.ENOTFOUND, "no report %d", reportID)
 	}

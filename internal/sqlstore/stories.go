@@ -395,8 +395,7 @@ func (f *storyFinder) post(story int64, v *stories.Vector, seq int64) error {
 			args = append(args, dbKey(k.Key), story, seq)
 			names = append(names, dbKey(k.Key))
 		}
-		values := strings.TrimSuffix(strings.Repeat("(?, ?, ?), ", len(ks)), ", ")
-		if _, err := f.tx.ExecContext(f.ctx, f.s.q(`INSERT INTO story_postings (key, story_id, seq) VALUES `+values+`
+		if _, err := f.tx.ExecContext(f.ctx, f.s.q(`INSERT INTO story_postings (key, story_id, seq) VALUES `+valueRows(len(ks), 3)+`
 			ON CONFLICT (key, story_id) DO UPDATE SET seq = excluded.seq`), args...); err != nil {
 			return f.s.wrap(err, "file story postings")
 		}

@@ -44,6 +44,8 @@ func testSaveProcessed(t *testing.T, b Backend) {
 	bad := &jic.Processed{Mentions: map[jic.EntityKind][]jic.Mention{jic.EntityPlace: nil}, Claims: []jic.Claim{{SpeakerKind: "ghost", Stance: jic.StanceAsserts, Field: "text"}}}
 	wantCode(t, "SaveProcessed(bad claim)", s.SaveProcessed(ctx, r.ID, bad), jic.EINVALID)
 	wantCode(t, "SaveProcessed(unknown report)", s.SaveProcessed(ctx, 999999, p), jic.ENOTFOUND)
+	twice := &jic.Processed{Stages: []jic.Stage{{Name: "places", OK: true}, {Name: "places", OK: false}}}
+	wantCode(t, "SaveProcessed(a stage twice)", s.SaveProcessed(ctx, r.ID, twice), jic.EINVALID)
 	if ms, _ := s.Mentions(ctx, r.ID); len(ms) != 2 {
 		t.Errorf("a refused SaveProcessed changed the mentions: %d", len(ms))
 	}
