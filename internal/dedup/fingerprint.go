@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math/bits"
 	"strings"
+	"sync"
 
 	"github.com/jic-center/jic/internal/textindex"
 )
@@ -68,9 +69,19 @@ func (p *Print) Empty() bool { return p.Exact == Hash{} }
 // for concurrent use, and never fails: any input gives a print, possibly
 // Empty.
 func Fingerprint(title, text, lang string) Print {
-	c := newContent(title, text, lang)
-	return c.print()
+	c := contents.Get().(*content)
+	c.fill(title, text, lang)
+	p := c.print()
+	if cap(c.words) <= 1<<16 { // an outsized text's arrays are not worth keeping
+		clear(c.words) // nothing of the text is kept
+		clear(c.terms)
+		contents.Put(c)
+	}
+	return p
 }
+
+// contents keeps the arrays of Fingerprint's contents between calls.
+var contents = sync.Pool{New: func() any { return new(content) }}
 
 // content is a report reduced to what fingerprints see: its normalized
 // words for the exact hash and its analyzer terms for the signature.
@@ -81,6 +92,13 @@ type content struct {
 
 func newContent(title, text, lang string) content {
 	var c content
+	c.fill(title, text, lang)
+	return c
+}
+
+// fill makes c the content of a report, reusing its arrays.
+func (c *content) fill(title, text, lang string) {
+	c.words, c.terms = c.words[:0], c.terms[:0]
 	c.add(text, lang)
 	if len(c.words) < ShortText && title != "" {
 		var t content
@@ -88,7 +106,6 @@ func newContent(title, text, lang string) content {
 		c.words = append(t.words, c.words...)
 		c.terms = append(t.terms, c.terms...)
 	}
-	return c
 }
 
 // add appends the words and terms of text's lines that are not boilerplate.
@@ -100,7 +117,7 @@ func (c *content) add(text, lang string) {
 			return
 		}
 		c.words = append(c.words, words...)
-		c.terms = append(c.terms, textindex.Terms(line, lang)...)
+		textindex.Analyze(line, lang, func(t textindex.Token) { c.terms = append(c.terms, t.Term) })
 	})
 }
 

@@ -1,7 +1,9 @@
 package gazetteer
 
 import (
+	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -94,7 +96,9 @@ type span32 struct{ start, end int32 }
 // first MaxTokens words are read.
 func (g *Gazetteer) Find(text, lang string) []Match {
 	lang = textindex.Lang(lang)
-	f := &finder{g: g, text: text, lang: lang, hits: map[uint32]float32{}, flagOf: map[uint32]uint8{}}
+	f := finders.Get().(*finder)
+	defer f.release()
+	f.g, f.text, f.lang = g, text, lang
 	f.tokenize()
 	var out []Match
 	for i := 0; i < len(f.toks); {
@@ -110,8 +114,24 @@ func (g *Gazetteer) Find(text, lang string) []Match {
 	return out
 }
 
+// finders keeps finders between calls: their token and variant arrays are
+// most of what Find allocates.
+var finders = sync.Pool{New: func() any { return &finder{hits: map[uint32]float32{}, flagOf: map[uint32]uint8{}} }}
+
+// release returns f to the pool, keeping its arrays but nothing of the text.
+func (f *finder) release() {
+	if cap(f.toks) > 1<<16 {
+		return // an outsized text's arrays are not worth keeping
+	}
+	clear(f.toks)
+	f.g, f.text, f.lang, f.toks, f.vars, f.arena = nil, "", "", f.toks[:0], f.vars[:0], f.arena[:0]
+	finders.Put(f)
+}
+
 func (f *finder) tokenize() {
-	f.toks = make([]token, 0, min(len(f.text)/6+1, MaxTokens)) // about one word in six bytes
+	if n := min(len(f.text)/6+1, MaxTokens); cap(f.toks) < n {
+		f.toks = make([]token, 0, n) // about one word in six bytes
+	}
 	namekey.Words(f.text, func(s, e int) bool {
 		if len(f.toks) >= MaxTokens {
 			return false
@@ -390,9 +410,10 @@ var (
 // longer one (2), computing each once: windows overlap, and a token is the
 // edge of up to four of them.
 func (f *finder) cachedVariants(i, role int) []variant {
-	if f.vars == nil {
-		f.vars = make([][3]span32, len(f.toks))
-		f.arena = make([]variant, 0, 2*len(f.toks))
+	if len(f.vars) == 0 {
+		f.vars = slices.Grow(f.vars[:0], len(f.toks))[:len(f.toks)]
+		clear(f.vars)
+		f.arena = slices.Grow(f.arena[:0], 2*len(f.toks))
 	}
 	if v := f.vars[i][role]; v.end != 0 {
 		return f.arena[v.start:v.end:v.end]

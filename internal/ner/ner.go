@@ -102,7 +102,15 @@ func New(o Options) *Finder {
 func (f *Finder) Find(text, lang string) []Mention {
 	lang = textindex.Lang(lang)
 	fd := &finder{Finder: f, text: text, lang: lang, stems: lang == "ru" || lang == "tr" || lang == ""}
-	fd.toks = tokenize(text, lang)
+	tb := tokenBufs.Get().(*[]token)
+	fd.toks = tokenizeInto((*tb)[:0], text, lang)
+	defer func() {
+		if cap(fd.toks) <= 1<<16 { // an outsized text's array is not worth keeping
+			clear(fd.toks)
+			*tb = fd.toks[:0]
+			tokenBufs.Put(tb)
+		}
+	}()
 	fd.used = make([]bool, len(fd.toks))
 	fd.registry()
 	for i := 0; i < len(fd.toks); {

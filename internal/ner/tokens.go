@@ -1,7 +1,9 @@
 package ner
 
 import (
+	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -35,8 +37,15 @@ type token struct {
 }
 
 // tokenize splits text into tokens.
-func tokenize(text, lang string) []token {
-	toks := make([]token, 0, min(len(text)/6+1, MaxTokens))
+func tokenize(text, lang string) []token { return tokenizeInto(nil, text, lang) }
+
+// tokenBufs keeps token arrays between Find calls: they are most of what
+// finding allocates.
+var tokenBufs = sync.Pool{New: func() any { return new([]token) }}
+
+// tokenizeInto appends the tokens of text to toks.
+func tokenizeInto(toks []token, text, lang string) []token {
+	toks = slices.Grow(toks, min(len(text)/6+1, MaxTokens)) // about one word in six bytes
 	namekey.Words(text, func(s, e int) bool {
 		if len(toks) >= MaxTokens {
 			return false
