@@ -88,15 +88,17 @@ const (
 
 // CoMentionLimit is how many co-occurring entities and places
 // EntityMentions returns of each; CoMentionWindow bounds the reports it
-// counts them in (the newest that mention the entity), so an entity named
-// in a third of a million reports costs what one named in 200 does.
+// counts them in (the reports stored last that mention the entity), so an
+// entity named in a third of a million reports costs what one named in 200
+// does; DayWindow bounds the reports it counts by day in the same way.
 const (
 	CoMentionLimit  = 20
 	CoMentionWindow = 200
+	DayWindow       = 2000
 )
 
-// AliasWindow bounds the reports Entity reads aliases from, the newest that
-// mention the entity, for the same reason.
+// AliasWindow bounds the reports Entity reads aliases from, the reports
+// stored last that mention the entity, for the same reason.
 const AliasWindow = 500
 
 // EntityMentions is where an entity is mentioned, as one viewer may see.
@@ -105,13 +107,15 @@ type EntityMentions struct {
 	// Next is the cursor of the next page (ReportFilter.Before), 0 on the
 	// last one.
 	Next int64 `json:"next,omitempty"`
-	// Days counts the reports in the filter's window (all pages) by the
-	// UTC day they are filed under, oldest first; days without reports are
-	// left out.
-	Days []DayCount `json:"days"`
+	// Days counts the reports of the filter's window (all pages), the
+	// DayWindow stored last, by the UTC day they are filed under, oldest
+	// first; days without reports are left out. DayReports is how many
+	// reports that was: DayWindow when there were more.
+	Days       []DayCount `json:"days"`
+	DayReports int        `json:"day_reports"`
 	// Entities (persons, organizations, groups) and Places named in the
 	// same reports, the top CoMentionLimit of each by shared reports among
-	// the newest CoMentionWindow; Window is how many reports that was.
+	// the CoMentionWindow stored last; Window is how many reports that was.
 	Entities []EntityCount `json:"entities"`
 	Places   []EntityCount `json:"places"`
 	Window   int           `json:"window"`

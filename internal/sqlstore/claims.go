@@ -131,7 +131,7 @@ const claimFrom = ` FROM claims c JOIN reports r ON r.id = c.report_id LEFT JOIN
 // readClaims runs a query over claimCols and claimFrom and adds each
 // claim's About entities.
 func (s *Store) readClaims(ctx context.Context, query string, args ...any) ([]jic.Claim, error) {
-	rows, err := s.ReadDB.QueryContext(ctx, s.q(query), args...)
+	rows, err := s.reader(ctx).QueryContext(ctx, s.q(query), args...)
 	if err != nil {
 		return nil, s.wrap(err, "read claims")
 	}
@@ -162,7 +162,7 @@ func (s *Store) readClaims(ctx context.Context, query string, args ...any) ([]ji
 	for _, c := range out {
 		ids = append(ids, c.ID)
 	}
-	rows, err = s.ReadDB.QueryContext(ctx, s.q(`SELECT a.claim_id, e.id, e.key FROM claim_about a JOIN entities e ON e.id = a.entity_id
+	rows, err = s.reader(ctx).QueryContext(ctx, s.q(`SELECT a.claim_id, e.id, e.key FROM claim_about a JOIN entities e ON e.id = a.entity_id
 		WHERE a.claim_id IN (`+placeholders(len(ids))+`) ORDER BY a.claim_id, e.id`), ids...)
 	if err != nil {
 		return nil, s.wrap(err, "read claim entities")
@@ -258,40 +258,19 @@ func (s *Store) Contradictions(ctx context.Context, v jic.Viewer, reportIDs []in
 	if limit <= 0 || limit > 1000 {
 		limit = 50
 	}
-	wa, aa := scope.Reports(v, "ra")
-	wb, ab := scope.Reports(v, "rb")
-	query := `SELECT l.claim_a, l.claim_b, l.score FROM claim_links l
-		JOIN claims ca ON ca.id = l.claim_a JOIN reports ra ON ra.id = ca.report_id
-		JOIN claims cb ON cb.id = l.claim_b JOIN reports rb ON rb.id = cb.report_id
-		WHERE l.contradiction = 1 AND ` + wa + ` AND ` + wb
-	args := append(aa, ab...)
+	var pairs []linkPair
+	var err error
 	if len(reportIDs) > 0 {
-		in := placeholders(len(reportIDs))
-		query += ` AND (ca.report_id IN (` + in + `) OR cb.report_id IN (` + in + `))`
-		args = append(append(args, anys(reportIDs)...), anys(reportIDs)...)
+		pairs, err = s.reportContradictions(ctx, v, reportIDs, limit)
+	} else {
+		pairs, err = s.newestContradictions(ctx, v, limit)
 	}
-	query += fmt.Sprintf(` ORDER BY CASE WHEN ca.said_at > cb.said_at THEN ca.said_at ELSE cb.said_at END DESC, l.claim_a DESC LIMIT %d`, limit)
-	rows, err := s.ReadDB.QueryContext(ctx, s.q(query), args...)
-	if err != nil {
-		return nil, s.wrap(err, "read contradictions")
+	if err != nil || len(pairs) == 0 {
+		return []jic.Contradiction{}, err
 	}
-	type pair struct {
-		a, b  int64
-		score float64
-	}
-	var pairs []pair
-	var ids []any
-	for rows.Next() {
-		var p pair
-		if err := rows.Scan(&p.a, &p.b, &p.score); err != nil {
-			rows.Close()
-			return nil, s.wrap(err, "scan contradiction")
-		}
-		pairs, ids = append(pairs, p), append(ids, p.a, p.b)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil || len(pairs) == 0 {
-		return []jic.Contradiction{}, s.wrap(err, "read contradictions")
+	ids := make([]any, 0, 2*len(pairs))
+	for _, p := range pairs {
+		ids = append(ids, p.a, p.b)
 	}
 	cs, err := s.readClaims(ctx, `SELECT `+claimCols+claimFrom+` WHERE c.id IN (`+placeholders(len(ids))+`)`, ids...)
 	if err != nil {
@@ -315,6 +294,83 @@ func (s *Store) Contradictions(ctx context.Context, v jic.Viewer, reportIDs []in
 	return out, nil
 }
 
+// linkPair is a contradiction found: its claims, score and the time of the
+// later claim.
+type linkPair struct {
+	a, b  int64
+	score float64
+	at    int64
+}
+
+// reportContradictions returns the contradictions with a side in one of
+// the reports, newest first.
+func (s *Store) reportContradictions(ctx context.Context, v jic.Viewer, reportIDs []int64, limit int) ([]linkPair, error) {
+	wa, aa := scope.Reports(v, "ra")
+	wb, ab := scope.Reports(v, "rb")
+	// The contradictions of the reports' claims, found from either side,
+	// stand for the table, so that the work follows the reports and not
+	// every contradiction in the store. CROSS JOIN keeps SQLite's planner
+	// from starting at the partial index of all contradictions;
+	// PostgreSQL plans it as any join.
+	in := placeholders(len(reportIDs))
+	query := `SELECT l.claim_a, l.claim_b, l.score, CASE WHEN ca.said_at > cb.said_at THEN ca.said_at ELSE cb.said_at END AS later_at FROM (
+			SELECT l.claim_a, l.claim_b, l.score FROM claims c CROSS JOIN claim_links l
+			WHERE c.report_id IN (` + in + `) AND l.claim_a = c.id AND l.contradiction = 1
+			UNION SELECT l.claim_a, l.claim_b, l.score FROM claims c CROSS JOIN claim_links l
+			WHERE c.report_id IN (` + in + `) AND l.claim_b = c.id AND l.contradiction = 1) l
+		JOIN claims ca ON ca.id = l.claim_a JOIN reports ra ON ra.id = ca.report_id
+		JOIN claims cb ON cb.id = l.claim_b JOIN reports rb ON rb.id = cb.report_id
+		WHERE ` + wa + ` AND ` + wb + fmt.Sprintf(` ORDER BY later_at DESC, l.claim_a DESC LIMIT %d`, limit)
+	args := append(append(append(anys(reportIDs), anys(reportIDs)...), aa...), ab...)
+	return s.linkPairs(ctx, query, args)
+}
+
+// newestContradictions returns the newest contradictions v may see. It
+// walks the claims newest first (claims_said) and, for each, the
+// contradictions it is the later claim of, once as the link's first claim
+// and once as its second, then merges the two: the work grows with how far
+// back the newest contradictions lie, not with how many there are.
+func (s *Store) newestContradictions(ctx context.Context, v jic.Viewer, limit int) ([]linkPair, error) {
+	wx, ax := scope.Reports(v, "rx")
+	wo, ao := scope.Reports(v, "ro")
+	var out []linkPair
+	for _, side := range []struct{ x, other, before string }{{"claim_a", "claim_b", "<="}, {"claim_b", "claim_a", "<"}} {
+		// CROSS JOIN fixes SQLite's order: walk x, find its contradictions
+		// (a partial index each way), and only then read the reports for
+		// the scope. PostgreSQL plans it as any join.
+		query := `SELECT l.claim_a, l.claim_b, l.score, x.said_at
+			FROM claims x CROSS JOIN claim_links l CROSS JOIN claims o CROSS JOIN reports rx CROSS JOIN reports ro
+			WHERE l.` + side.x + ` = x.id AND l.contradiction = 1 AND o.id = l.` + side.other + ` AND o.said_at ` + side.before + ` x.said_at
+			AND rx.id = x.report_id AND ro.id = o.report_id AND ` + wx + ` AND ` + wo +
+			fmt.Sprintf(` ORDER BY x.said_at DESC, l.claim_a DESC LIMIT %d`, limit)
+		pairs, err := s.linkPairs(ctx, query, append(append([]any{}, ax...), ao...))
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, pairs...)
+	}
+	slices.SortFunc(out, func(p, q linkPair) int { return cmp.Or(cmp.Compare(q.at, p.at), cmp.Compare(q.a, p.a)) })
+	return out[:min(len(out), limit)], nil
+}
+
+// linkPairs runs a query of claim_a, claim_b, score and time.
+func (s *Store) linkPairs(ctx context.Context, query string, args []any) ([]linkPair, error) {
+	rows, err := s.reader(ctx).QueryContext(ctx, s.q(query), args...)
+	if err != nil {
+		return nil, s.wrap(err, "read contradictions")
+	}
+	defer rows.Close()
+	var out []linkPair
+	for rows.Next() {
+		var p linkPair
+		if err := rows.Scan(&p.a, &p.b, &p.score, &p.at); err != nil {
+			return nil, s.wrap(err, "scan contradiction")
+		}
+		out = append(out, p)
+	}
+	return out, s.wrap(rows.Err(), "read contradictions")
+}
+
 // RateClaims rates each claim by what carries it and what denies it among
 // the linked claims v may see: a claim's side is its report and the
 // reports of linked claims of the same stance (a denial's side, the other
@@ -330,7 +386,7 @@ func (s *Store) RateClaims(ctx context.Context, v jic.Viewer, cs []jic.Claim) er
 		ids[i] = c.ID
 	}
 	in := placeholders(len(ids))
-	rows, err := s.ReadDB.QueryContext(ctx, s.q(`SELECT claim_a, claim_b FROM claim_links WHERE claim_a IN (`+in+`) OR claim_b IN (`+in+`)`), append(ids, ids...)...)
+	rows, err := s.reader(ctx).QueryContext(ctx, s.q(`SELECT claim_a, claim_b FROM claim_links WHERE claim_a IN (`+in+`) OR claim_b IN (`+in+`)`), append(ids, ids...)...)
 	if err != nil {
 		return s.wrap(err, "read claim links")
 	}
@@ -405,7 +461,7 @@ func (s *Store) reportSources(ctx context.Context, reports map[int64]bool) (map[
 	if len(ids) == 0 {
 		return out, nil
 	}
-	rows, err := s.ReadDB.QueryContext(ctx, s.q(`SELECT r.id, COALESCE(p.group_id, r.id), COALESCE(src.name, m.name), COALESCE(src.reliability, '')
+	rows, err := s.reader(ctx).QueryContext(ctx, s.q(`SELECT r.id, COALESCE(p.group_id, r.id), COALESCE(src.name, m.name), COALESCE(src.reliability, '')
 		FROM reports r LEFT JOIN dedup_prints p ON p.report_id = r.id LEFT JOIN sources src ON src.id = r.source_id
 		JOIN members m ON m.id = r.owner_member_id WHERE r.id IN (`+placeholders(len(ids))+`)`), ids...)
 	if err != nil {

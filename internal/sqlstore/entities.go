@@ -25,8 +25,7 @@ func (s *Store) Entity(ctx context.Context, v jic.Viewer, id int64) (*jic.Entity
 	where, args := scope.Reports(v, "r")
 	rows, err := s.reader(ctx).QueryContext(ctx, s.q(`SELECT r.language, m.surface, count(*) n
 		FROM mentions m JOIN reports r ON r.id = m.report_id
-		WHERE m.entity_id = ? AND r.id IN (SELECT r.id FROM reports r WHERE r.id IN (SELECT report_id FROM mentions WHERE entity_id = ?) AND `+where+
-		fmt.Sprintf(` ORDER BY r.skey DESC LIMIT %d)`, jic.AliasWindow)+`
+		WHERE m.entity_id = ? AND r.id IN (`+latestNaming(where, jic.AliasWindow)+`)
 		GROUP BY r.language, m.surface ORDER BY n DESC, r.language, m.surface LIMIT `+fmt.Sprint(maxAliases)),
 		append([]any{id, id}, args...)...)
 	if err != nil {
@@ -54,6 +53,17 @@ func (s *Store) Entity(ctx context.Context, v jic.Viewer, id int64) (*jic.Entity
 	}
 	e.Aliases = aliases
 	return e, nil
+}
+
+// latestNaming returns a query of the ids of the n reports stored last
+// that name the entity of the first argument and match where (over
+// reports r, arguments after it). It walks the entity's mentions by
+// report, newest first, and stops after n: the work is the same for an
+// entity named in a hundred reports and in a third of a million, where
+// taking the newest by publication would sort them all.
+func latestNaming(where string, n int) string {
+	return `SELECT m.report_id FROM mentions m JOIN reports r ON r.id = m.report_id WHERE m.entity_id = ? AND ` + where +
+		fmt.Sprintf(` GROUP BY m.report_id ORDER BY m.report_id DESC LIMIT %d`, n)
 }
 
 // listCols are reportCols with an empty text, for lists.
@@ -111,6 +121,13 @@ func (s *Store) EntityMentions(ctx context.Context, v jic.Viewer, id int64, f ji
 		return nil, s.wrap(err, "list entity reports")
 	}
 	rows.Close()
+	// The days and the co-mentions are counted in the reports stored last,
+	// found from the entity's mentions (f without the entity: latestNaming
+	// has it).
+	f.EntityID = 0
+	conds, args = reportConds(v, f)
+	where = strings.Join(conds, " AND ")
+	args = append([]any{id}, args...)
 	if out.Days, err = s.days(ctx, where, args); err != nil {
 		return nil, err
 	}
@@ -118,16 +135,18 @@ func (s *Store) EntityMentions(ctx context.Context, v jic.Viewer, id int64, f ji
 		return nil, err
 	}
 	for _, d := range out.Days {
-		out.Window += d.Reports
+		out.DayReports += d.Reports
 	}
-	out.Window = min(out.Window, jic.CoMentionWindow)
+	out.Window = min(out.DayReports, jic.CoMentionWindow)
 	return out, nil
 }
 
-// days counts reports matching where by the UTC day they are filed under.
+// days counts the DayWindow reports stored last that name the entity
+// and match where by the UTC day they are filed under; args are the
+// entity's id, then where's.
 func (s *Store) days(ctx context.Context, where string, args []any) ([]jic.DayCount, error) {
-	rows, err := s.reader(ctx).QueryContext(ctx, s.q(fmt.Sprintf(`SELECT r.skey / %d AS day, count(*) FROM reports r WHERE %s GROUP BY r.skey / %d ORDER BY day`,
-		dayKeys, where, dayKeys)), args...)
+	rows, err := s.reader(ctx).QueryContext(ctx, s.q(fmt.Sprintf(`SELECT r.skey / %d AS day, count(*) FROM reports r WHERE r.id IN (%s) GROUP BY r.skey / %d ORDER BY day`,
+		dayKeys, latestNaming(where, jic.DayWindow), dayKeys)), args...)
 	if err != nil {
 		return nil, s.wrap(err, "count mentions by day")
 	}
@@ -144,15 +163,16 @@ func (s *Store) days(ctx context.Context, where string, args []any) ([]jic.DayCo
 	return out, s.wrap(rows.Err(), "count mentions by day")
 }
 
-// coMentions returns the entities and the places named most in the newest
-// CoMentionWindow reports matching where, besides entity id, in one query:
+// coMentions returns the entities and the places named most in the
+// CoMentionWindow reports stored last that name entity id and match where
+// (args: the entity's id, then where's), besides the entity, in one query:
 // mentions are counted by entity id first and ranked within the two kinds,
 // and only the top ones are joined to their entities.
 func (s *Store) coMentions(ctx context.Context, id int64, where string, args []any) (entities, places []jic.EntityCount, err error) {
 	rows, err := s.reader(ctx).QueryContext(ctx, s.q(`SELECT `+entityCols+`, c.n FROM (
 		SELECT g.entity_id, g.n, ROW_NUMBER() OVER (PARTITION BY g.kind = 'place' ORDER BY g.n DESC, g.entity_id) rk FROM (
 			SELECT m.entity_id, min(m.kind) kind, count(DISTINCT m.report_id) n FROM mentions m
-			WHERE m.report_id IN (SELECT r.id FROM reports r WHERE `+where+fmt.Sprintf(` ORDER BY r.skey DESC LIMIT %d)`, jic.CoMentionWindow)+`
+			WHERE m.report_id IN (`+latestNaming(where, jic.CoMentionWindow)+`)
 			AND m.entity_id <> ? GROUP BY m.entity_id) g) c
 		JOIN entities e ON e.id = c.entity_id WHERE c.rk <= `+fmt.Sprint(jic.CoMentionLimit)+` ORDER BY c.n DESC, e.name, e.id`),
 		append(append([]any{}, args...), id)...)

@@ -132,9 +132,12 @@ func (s *Store) storyView(ctx context.Context, v jic.Viewer, id int64) (*jic.Sto
 
 // storyEntities returns the entities most of the reports name.
 func (s *Store) storyEntities(ctx context.Context, ids []int64) ([]jic.StoryEntity, error) {
-	rows, err := s.reader(ctx).QueryContext(ctx, s.q(`SELECT e.id, e.kind, e.key, e.name, COALESCE(e.lat, 0), COALESCE(e.lon, 0), count(DISTINCT m.report_id) AS n
-		FROM mentions m JOIN entities e ON e.id = m.entity_id WHERE m.report_id IN (`+placeholders(len(ids))+`)
-		GROUP BY e.id, e.kind, e.key, e.name, e.lat, e.lon ORDER BY n DESC, e.id LIMIT 16`), anys(ids)...)
+	// Counted by entity id first, and only the top ones joined to their
+	// entities.
+	rows, err := s.reader(ctx).QueryContext(ctx, s.q(`SELECT e.id, e.kind, e.key, e.name, COALESCE(e.lat, 0), COALESCE(e.lon, 0), g.n FROM (
+			SELECT m.entity_id, count(DISTINCT m.report_id) AS n FROM mentions m WHERE m.report_id IN (`+placeholders(len(ids))+`)
+			GROUP BY m.entity_id ORDER BY n DESC, m.entity_id LIMIT 16) g
+		JOIN entities e ON e.id = g.entity_id ORDER BY g.n DESC, e.id`), anys(ids)...)
 	if err != nil {
 		return nil, s.wrap(err, "read story entities")
 	}

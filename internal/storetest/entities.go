@@ -107,8 +107,8 @@ func testEntityMentions(t *testing.T, b Backend) {
 	if names := entityNames(got.Entities); !slices.Equal(names, []string{"Ali Hassan 1", "Ivan Secret 1"}) {
 		t.Errorf("EntityMentions(a).Entities = %v", names)
 	}
-	if got.Window != 3 {
-		t.Errorf("EntityMentions(a).Window = %d, want the 3 reports", got.Window)
+	if got.Window != 3 || got.DayReports != 3 {
+		t.Errorf("EntityMentions(a).Window, DayReports = %d, %d, want the 3 reports", got.Window, got.DayReports)
 	}
 
 	page1, err := s.EntityMentions(ctx, w.viewerA(), w.baghdad, jic.ReportFilter{Limit: 2})
