@@ -3,8 +3,10 @@ package main
 import (
 	"context"
 	"os"
+	"regexp"
 	"strings"
 
+	"github.com/jic-center/jic"
 	"github.com/jic-center/jic/internal/bench"
 )
 
@@ -81,10 +83,18 @@ type BenchPagesCmd struct {
 	Processed int    `help:"Real reports processed through the pipeline; the others are copies of them given their facts (0: the whole base corpus)." default:"0"`
 	Seed      uint64 `help:"Seed of the corpus." default:"1"`
 	Requests  int    `help:"Timed requests per page and viewer, after one warm-up." default:"30"`
+	Only      string `help:"Time only the pages whose name matches this regular expression." placeholder:"REGEXP"`
 }
 
 // Run builds the store if it is not built yet, then prints the page times.
 func (cmd BenchPagesCmd) Run(ctx context.Context) error {
+	var only *regexp.Regexp
+	if cmd.Only != "" {
+		var err error
+		if only, err = regexp.Compile(cmd.Only); err != nil {
+			return jic.FieldErrorf(jic.EINVALID, "only", "%v", err)
+		}
+	}
 	return bench.Pages(ctx, bench.PagesOptions{FixtureOptions: bench.FixtureOptions{Target: cmd.target(), DataDir: cmd.Corpora,
-		N: cmd.N, Processed: cmd.Processed, Seed: cmd.Seed, Progress: os.Stderr}, Requests: cmd.Requests}, os.Stdout)
+		N: cmd.N, Processed: cmd.Processed, Seed: cmd.Seed, Progress: os.Stderr}, Requests: cmd.Requests, Only: only}, os.Stdout)
 }

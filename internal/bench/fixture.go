@@ -165,6 +165,9 @@ func (f *fixture) build(ctx context.Context, opt FixtureOptions) error {
 			return err
 		}
 	}
+	if err := f.grow(ctx, opt.N); err != nil {
+		return err
+	}
 	done, err := f.step(ctx, stepFacts)
 	if err != nil || done == "done" {
 		return err
@@ -203,6 +206,34 @@ func (f *fixture) build(ctx context.Context, opt FixtureOptions) error {
 		return err
 	}
 	return f.copyFacts(ctx, opt)
+}
+
+// grow records n as the store's size and, if a built store is asked to
+// grow, reopens the copies and facts steps where they ended.
+func (f *fixture) grow(ctx context.Context, n int) error {
+	v, err := f.step(ctx, "n")
+	if err != nil {
+		return err
+	}
+	had, _ := strconv.Atoi(v)
+	if v != "" && had >= n {
+		return nil
+	}
+	if v != "" {
+		done, err := f.step(ctx, stepFacts)
+		if err != nil {
+			return err
+		}
+		if done == "done" {
+			if err := f.setStep(ctx, f.store.DB, stepCopies, ""); err != nil {
+				return err
+			}
+			if err := f.setStep(ctx, f.store.DB, stepFacts, strconv.Itoa(had)); err != nil {
+				return err
+			}
+		}
+	}
+	return f.setStep(ctx, f.store.DB, "n", strconv.Itoa(n))
 }
 
 // load stores corpus positions from..to-1 that are not stored yet and
@@ -391,12 +422,26 @@ func (f *fixture) copyFacts(ctx context.Context, opt FixtureOptions) error {
 		p.update(end)
 	}
 	p.done(opt.N)
-	return f.inTx(ctx, func(tx *sql.Tx) error {
+	err = f.inTx(ctx, func(tx *sql.Tx) error {
 		if err := f.recount(ctx, tx); err != nil {
 			return err
 		}
 		return f.setStep(ctx, tx, stepFacts, "done")
 	})
+	if err != nil || !f.pg {
+		return err
+	}
+	// A bulk load leaves PostgreSQL's statistics and visibility map behind
+	// what autovacuum keeps on a store that grew by use; without them the
+	// planner misjudges every query over the new rows.
+	var tables string
+	err = f.store.DB.QueryRowContext(ctx, `SELECT string_agg(quote_ident(schemaname) || '.' || quote_ident(tablename), ', ')
+		FROM pg_tables WHERE schemaname = current_schema()`).Scan(&tables)
+	if err != nil {
+		return err
+	}
+	_, err = f.exec(ctx, f.store.DB, `VACUUM (ANALYZE) `+tables)
+	return err
 }
 
 // copySlice copies the facts of the copies at positions at..end-1.

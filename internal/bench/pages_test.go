@@ -28,6 +28,7 @@ func TestPagesSQLite(t *testing.T) {
 		`SELECT count(*) FROM reports WHERE id NOT IN (SELECT report_id FROM dedup_prints)`,
 		`SELECT (SELECT count(*) FROM reports) - (SELECT sum(reports) FROM stories)`,
 		`SELECT (SELECT count(*) FROM reports) - (SELECT sum(members) FROM dedup_groups)`,
+		`SELECT count(*) - count(DISTINCT report_id || '.' || field || '.' || span_start || '.' || speaker) FROM claims`, // no claim copied twice
 	} {
 		var n int
 		if err := s.DB.QueryRowContext(ctx, q).Scan(&n); err != nil || n != 0 {
@@ -51,17 +52,19 @@ func TestPagesPostgres(t *testing.T) {
 }
 
 // runPages builds a store of testN reports, 200 of them processed, times
-// the pages, then runs again on the same store, which must be reused.
+// the pages, runs again on the same store, which must be reused, then
+// grows it by 500 reports.
 func runPages(t *testing.T, target bench.Target) {
 	opt := bench.PagesOptions{FixtureOptions: bench.FixtureOptions{Target: target, Base: shortSample(t), N: testN, Processed: 200, Seed: 1}, Requests: 2}
-	for run := range 2 {
+	for run, n := range []int{testN, testN, testN + 500} {
+		opt.N = n
 		var out bytes.Buffer
 		start := time.Now()
 		if err := bench.Pages(ctx, opt, &out); err != nil {
 			t.Fatalf("run %d: %v", run, err)
 		}
 		t.Logf("run %d in %s:\n%s", run, time.Since(start), out.String())
-		for _, want := range []string{"Store: 2000 reports (200 processed for real", "dashboard", "entity (most mentioned place)", "story (", "products"} {
+		for _, want := range []string{fmt.Sprintf("Store: %d reports (200 processed for real", n), "dashboard", "entity (most mentioned place)", "story (", "products"} {
 			if !strings.Contains(out.String(), want) {
 				t.Errorf("run %d: the output lacks %q", run, want)
 			}
