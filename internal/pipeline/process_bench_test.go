@@ -76,6 +76,11 @@ func TestStageThroughput(t *testing.T) {
 			s.run(r)
 		}
 	}
+	given := func(r *jic.Report) { // a report that came with its language
+		for _, s := range stages[1:] {
+			s.run(r)
+		}
+	}
 	fmt.Printf("%d real articles (%d per corpus at most), %.1f MB of text\n", len(rs), 500, float64(bytes)/1e6)
 	fmt.Printf("%-26s %8s %12s %10s\n", "stage", "cores", "articles/s", "MB/s")
 	for _, s := range stages {
@@ -85,7 +90,15 @@ func TestStageThroughput(t *testing.T) {
 	for _, cores := range []int{1, runtime.NumCPU()} {
 		d := timeRun(rs, cores, all)
 		fmt.Printf("%-26s %8d %12.0f %10.1f\n", "all five", cores, float64(len(rs))/d.Seconds(), float64(bytes)/1e6/d.Seconds())
+		d = timeRun(rs, cores, given)
+		fmt.Printf("%-26s %8d %12.0f %10.1f\n", "four (language given)", cores, float64(len(rs))/d.Seconds(), float64(bytes)/1e6/d.Seconds())
 	}
+	runtime.GC()
+	var end runtime.MemStats
+	runtime.ReadMemStats(&end)
+	runtime.KeepAlive(g)
+	runtime.KeepAlive(f)
+	fmt.Printf("heap after the runs (caches of recent words and names filled): %.1f MB\n", float64(end.HeapAlloc-before.HeapAlloc)/1e6)
 	fmt.Printf("memory held by the gazetteer, language model and entity finder: %.1f MB of heap\n",
 		float64(after.HeapAlloc-before.HeapAlloc)/1e6)
 }
