@@ -25,11 +25,18 @@ func (s *Server) entityRoutes() {
 
 // apiFilter reads the report filters the API's listings share.
 func apiFilter(vals url.Values, maxLimit int, extra ...string) (jic.ReportFilter, *queryParams, error) {
-	p, err := params(vals, append([]string{"language", "source", "marking", "since", "until", "limit"}, extra...)...)
+	return readFilter(vals, "language", maxLimit, extra...)
+}
+
+// readFilter reads report filters, the language under langParam (the
+// pages say lang, the API language) and an entity when extra allows it,
+// refusing limits above maxLimit and an empty time window.
+func readFilter(vals url.Values, langParam string, maxLimit int, extra ...string) (jic.ReportFilter, *queryParams, error) {
+	p, err := params(vals, append([]string{langParam, "source", "marking", "since", "until", "limit"}, extra...)...)
 	if err != nil {
 		return jic.ReportFilter{}, nil, err
 	}
-	f := jic.ReportFilter{Language: strings.ToLower(p.str("language")), SourceID: p.int("source"), Limit: int(p.int("limit"))}
+	f := jic.ReportFilter{Language: strings.ToLower(p.str(langParam)), SourceID: p.int("source"), EntityID: p.int("entity"), Limit: int(p.int("limit"))}
 	f.Since, f.Until = p.time("since"), p.time("until")
 	if m := p.str("marking"); m != "" {
 		if f.Marking, err = jic.ParseMarking(strings.ToUpper(m)); err != nil {

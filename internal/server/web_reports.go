@@ -29,32 +29,14 @@ const (
 // maxListLimit caps the reports of one page of the stream.
 const maxListLimit = 200
 
-// reportFilter reads the filters of /reports and /reports/stream.
+// reportFilter reads the filters of /reports and /reports/stream: 50
+// reports unless a limit is given.
 func reportFilter(vals url.Values, extra ...string) (jic.ReportFilter, *queryParams, error) {
-	p, err := params(vals, append([]string{"since", "until", "lang", "source", "marking", "entity", "limit"}, extra...)...)
-	if err != nil {
-		return jic.ReportFilter{}, nil, err
-	}
-	f := jic.ReportFilter{Language: strings.ToLower(p.str("lang")), SourceID: p.int("source"), EntityID: p.int("entity"), Limit: int(p.int("limit"))}
-	f.Since, f.Until = p.time("since"), p.time("until")
-	if m := p.str("marking"); m != "" {
-		if f.Marking, err = jic.ParseMarking(strings.ToUpper(m)); err != nil {
-			return f, nil, err
-		}
-	}
-	if err := p.err(); err != nil {
-		return f, nil, err
-	}
-	if f.Limit == 0 {
+	f, p, err := readFilter(vals, "lang", maxListLimit, append([]string{"entity"}, extra...)...)
+	if err == nil && f.Limit == 0 {
 		f.Limit = 50
 	}
-	if f.Limit > maxListLimit {
-		return f, nil, jic.FieldErrorf(jic.EINVALID, "limit", "must be between 1 and %d", maxListLimit)
-	}
-	if !f.Since.IsZero() && !f.Until.IsZero() && !f.Since.Before(f.Until) {
-		return f, nil, jic.FieldErrorf(jic.EINVALID, "since", "must be before until")
-	}
-	return f, p, nil
+	return f, p, err
 }
 
 func (s *Server) reportsPage(r *http.Request, v jic.Viewer) (string, page, error) {
