@@ -123,7 +123,7 @@ func (s *Scorer) score(text string, sc *Scores, x *scratch) {
 	if sc.Script != Latin && sc.Script != Cyrillic && sc.Script != Arabic {
 		return
 	}
-	x.runes = Normalize(x.runes[:0], text, sc.Script)
+	x.runes = NormalizeLetters(x.runes[:0], text, sc.Script, MaxLetters)
 	x.runes = cutLetters(x.runes, MaxLetters)
 	switch sc.Script {
 	case Arabic:

@@ -231,10 +231,19 @@ func Prepare(text string, max int) (string, Cues) {
 // inside words kept; apostrophes between letters kept (French l', Turkish
 // İran'ın); words that look like URLs, e-mail addresses or handles dropped.
 func Normalize(dst []rune, text string, s Script) []rune {
+	return NormalizeLetters(dst, text, s, -1)
+}
+
+// NormalizeLetters is Normalize that stops after the whitespace-separated
+// token in which the letters appended (every rune but the spaces) reach
+// max, when max ≥ 0: cutting its result after max letters at a word end
+// gives what cutting Normalize's would.
+func NormalizeLetters(dst []rune, text string, s Script, max int) []rune {
 	if len(dst) == 0 || dst[len(dst)-1] != ' ' {
 		dst = append(dst, ' ')
 	}
-	for text != "" {
+	letters := 0
+	for text != "" && (max < 0 || letters < max) {
 		// One whitespace-separated token at a time.
 		i := 0
 		for i < len(text) && isSpaceByte(text[i]) {
@@ -250,7 +259,15 @@ func Normalize(dst []rune, text string, s Script) []rune {
 		if tok == "" || looksLikeAddress(tok) {
 			continue
 		}
+		n := len(dst)
 		dst = normalizeToken(dst, tok, s)
+		if max >= 0 {
+			for _, r := range dst[n:] {
+				if r != ' ' {
+					letters++
+				}
+			}
+		}
 	}
 	return dst
 }

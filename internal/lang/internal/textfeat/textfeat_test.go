@@ -2,6 +2,7 @@ package textfeat_test
 
 import (
 	"bytes"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -27,6 +28,27 @@ func TestNormalize(t *testing.T) {
 		if got != tt.want {
 			t.Errorf("%s: Normalize(%q) = %q, want %q", tt.name, tt.in, got, tt.want)
 		}
+	}
+}
+
+// NormalizeLetters's output is a prefix of Normalize's that ends a word and
+// has at least max letters (all of them when the text has fewer), so that
+// cutting either after max letters at a word end gives the same.
+func TestNormalizeLetters(t *testing.T) {
+	text := "l'armée d’Irak, see https://x.org/a İran'ın kabul etti. The 3 Talks in PARIS!"
+	all := string(textfeat.Normalize(nil, text, textfeat.Latin))
+	letters := func(s string) int { return len([]rune(strings.ReplaceAll(s, " ", ""))) }
+	for max := 0; max <= letters(all)+1; max++ {
+		got := string(textfeat.NormalizeLetters(nil, text, textfeat.Latin, max))
+		if !strings.HasPrefix(all, got) || letters(got) < min(max, letters(all)) || !strings.HasSuffix(got, " ") {
+			t.Errorf("NormalizeLetters(%d) = %q, not a prefix of %q ending a word with %d letters", max, got, all, max)
+		}
+	}
+	if got := string(textfeat.NormalizeLetters(nil, text, textfeat.Latin, 1)); got != " l'armée " {
+		t.Errorf("NormalizeLetters(1) = %q, want the first word only", got)
+	}
+	if got := string(textfeat.NormalizeLetters(nil, text, textfeat.Latin, -1)); got != all {
+		t.Errorf("NormalizeLetters(-1) = %q, want Normalize's %q", got, all)
 	}
 }
 
