@@ -44,3 +44,25 @@ func Items(v jic.Viewer, alias string, k Kind) (string, []any) {
 		alias, k.Shares, k.Recipients, k.FK)
 	return sql, []any{v.MemberID, v.MemberID, v.UserID}
 }
+
+// ReportCount returns a query of one row and column: how many reports v
+// may see, by the rule of Reports, read from report_counts (the reports
+// of each owner and marking) and the shares and recipients that reach v,
+// so that it costs a few rows however many reports there are.
+func ReportCount(v jic.Viewer) (string, []any) {
+	switch {
+	case v.System:
+		return `SELECT CAST(COALESCE(sum(n), 0) AS BIGINT) FROM report_counts`, nil
+	case v.MemberID == 0:
+		return `SELECT CAST(COALESCE(sum(n), 0) AS BIGINT) FROM report_counts WHERE marking = 'CLEAR'`, nil
+	}
+	// Each term counts reports the others do not: the member's own AMBER
+	// reports are in the first, not again as shared; RED reports only
+	// through their recipients.
+	return `SELECT CAST((SELECT COALESCE(sum(n), 0) FROM report_counts
+			WHERE marking IN ('CLEAR', 'GREEN') OR (marking IN ('AMBER', 'AMBER+STRICT') AND owner_member_id = ?))
+		+ (SELECT count(*) FROM report_shares sh JOIN reports r ON r.id = sh.report_id
+			WHERE sh.member_id = ? AND r.marking = 'AMBER' AND r.owner_member_id <> ?)
+		+ (SELECT count(*) FROM report_recipients rc JOIN reports r ON r.id = rc.report_id
+			WHERE rc.user_id = ? AND r.marking = 'RED') AS BIGINT)`, []any{v.MemberID, v.MemberID, v.MemberID, v.UserID}
+}

@@ -150,7 +150,11 @@ func (s *Store) Restore(ctx context.Context, r io.Reader) error {
 		if err := s.loadRows(ctx, tx, br); err != nil {
 			return err
 		}
-		// Story clustering's counters follow from the restored rows.
+		// The reports' counts and story clustering's counters follow from
+		// the restored rows.
+		if err := s.recountReports(ctx, tx); err != nil {
+			return err
+		}
 		if _, err := tx.ExecContext(ctx, `UPDATE story_lock SET reports = (SELECT count(*) FROM story_reports),
 			newest = COALESCE((SELECT max(last_at) FROM stories), 0) WHERE id = 1`); err != nil {
 			return s.wrap(err, "restore: story counters")

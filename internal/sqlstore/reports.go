@@ -1,11 +1,14 @@
 package sqlstore
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/jic-center/jic"
@@ -67,6 +70,7 @@ func (s *Store) AddReports(ctx context.Context, reports []*jic.Report) ([]jic.Ad
 	results := make([]jic.AddResult, len(reports))
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		var added []int64
+		counts := map[ownerMarking]int{}
 		digest := sha256.New()
 		for i, r := range reports {
 			res, err := s.addReport(ctx, tx, r)
@@ -76,11 +80,15 @@ func (s *Store) AddReports(ctx context.Context, reports []*jic.Report) ([]jic.Ad
 			results[i] = res
 			if !res.Duplicate {
 				added = append(added, res.ID)
+				counts[ownerMarking{r.OwnerMemberID, r.Marking}]++
 				digest.Write([]byte(r.ContentHash))
 			}
 		}
 		if len(added) == 0 {
 			return nil
+		}
+		if err := s.addCounts(ctx, tx, counts); err != nil {
+			return err
 		}
 		// One event per batch: it names the reports and a digest of their
 		// content hashes, so a report edited later no longer matches it.
@@ -295,10 +303,45 @@ func reportConds(v jic.Viewer, f jic.ReportFilter) ([]string, []any) {
 	return append(conds, where), append(args, sargs...)
 }
 
-// CountReports returns how many reports v may see.
+// CountReports returns how many reports v may see, from the counts the
+// store keeps (scope.ReportCount).
 func (s *Store) CountReports(ctx context.Context, v jic.Viewer) (int, error) {
-	where, args := scope.Reports(v, "r")
+	query, args := scope.ReportCount(v)
 	var n int
-	err := s.reader(ctx).QueryRowContext(ctx, s.q(`SELECT count(*) FROM reports r WHERE `+where), args...).Scan(&n)
+	err := s.reader(ctx).QueryRowContext(ctx, s.q(query), args...).Scan(&n)
 	return n, s.wrap(err, "count reports")
+}
+
+// ownerMarking is a row of report_counts.
+type ownerMarking struct {
+	owner   int64
+	marking jic.Marking
+}
+
+// addCounts adds reports to their owners' counts, in the transaction that
+// adds them. The rows are written in one order, so that two transactions
+// adding reports of the same owners and markings queue instead of
+// deadlocking, and last, so that they hold the rows' locks briefly.
+func (s *Store) addCounts(ctx context.Context, tx *sql.Tx, counts map[ownerMarking]int) error {
+	keys := slices.SortedFunc(maps.Keys(counts), func(a, b ownerMarking) int {
+		return cmp.Or(cmp.Compare(a.owner, b.owner), strings.Compare(string(a.marking), string(b.marking)))
+	})
+	for _, k := range keys {
+		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO report_counts (owner_member_id, marking, n) VALUES (?, ?, ?)
+			ON CONFLICT (owner_member_id, marking) DO UPDATE SET n = report_counts.n + excluded.n`), k.owner, string(k.marking), counts[k]); err != nil {
+			return s.wrap(err, "count reports")
+		}
+	}
+	return nil
+}
+
+// recountReports sets report_counts from the reports stored, after rows
+// were loaded without AddReports (a restore).
+func (s *Store) recountReports(ctx context.Context, tx *sql.Tx) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM report_counts`); err != nil {
+		return s.wrap(err, "recount reports")
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO report_counts (owner_member_id, marking, n)
+		SELECT owner_member_id, marking, count(*) FROM reports GROUP BY owner_member_id, marking`)
+	return s.wrap(err, "recount reports")
 }

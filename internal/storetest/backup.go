@@ -55,6 +55,14 @@ func testBackup(t *testing.T, b Backend) {
 			t.Errorf("restored report %d differs (-before +after):\n%s", r.ID, diff)
 		}
 	}
+	// The counts of reports follow the restored rows.
+	for _, v := range []jic.Viewer{jic.SystemViewer, w.viewerA(), w.viewerB(), {}} {
+		n, err := w.s.CountReports(ctx, v)
+		must(t, err)
+		if got, err := fresh.CountReports(ctx, v); err != nil || got != n {
+			t.Errorf("CountReports(member %d) after restore = %d, %v; want %d", v.MemberID, got, err, n)
+		}
+	}
 	// The index is rebuilt and scope still holds.
 	res, err := fresh.Search(ctx, jic.SystemViewer, jic.SearchQuery{Q: "فيضان"})
 	must(t, err)
