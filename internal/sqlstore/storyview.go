@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -19,44 +18,128 @@ const storyWalk = 2000
 
 // Story returns a story as v may see it; see jic.StoryStore.
 func (s *Store) Story(ctx context.Context, v jic.Viewer, id int64) (*jic.Story, error) {
-	st, _, err := s.storyView(ctx, v, id)
-	return st, err
+	heads, err := s.storyHeads(ctx, v, []int64{id})
+	if err != nil {
+		return nil, err
+	}
+	if heads[id].reports == 0 {
+		return nil, jic.Errorf(jic.ENOTFOUND, "no story %d", id)
+	}
+	views, err := s.storyViews(ctx, v, []int64{id}, heads)
+	if err != nil {
+		return nil, err
+	}
+	return views[id], nil
 }
 
 // markingRank orders markings from the least to the most restrictive.
 var markingRank = map[jic.Marking]int{jic.TLPClear: 0, jic.TLPGreen: 1, jic.TLPAmber: 2, jic.TLPAmberStrict: 3, jic.TLPRed: 4}
 
-// storyView builds the story from the reports v may see, and returns the
-// sort key of the newest of them too.
-func (s *Store) storyView(ctx context.Context, v jic.Viewer, id int64) (*jic.Story, int64, error) {
+// storyHead is what listing a story needs before its view: how many of its
+// reports v may see, and the sort key of the newest.
+type storyHead struct {
+	reports int
+	newest  int64
+}
+
+// storyHeads returns the heads of the stories v sees a report of.
+func (s *Store) storyHeads(ctx context.Context, v jic.Viewer, ids []int64) (map[int64]storyHead, error) {
 	where, args := scope.Reports(v, "r")
-	st := &jic.Story{ID: id, ReportIDs: []int64{}, Timeline: []jic.StoryReport{}, Languages: []string{}, Sources: []string{}, Entities: []jic.StoryEntity{}}
-	if err := s.reader(ctx).QueryRowContext(ctx, s.q(`SELECT count(*) FROM story_reports sr JOIN reports r ON r.id = sr.report_id
-		WHERE sr.story_id = ? AND `+where), append([]any{id}, args...)...).Scan(&st.Reports); err != nil {
-		return nil, 0, s.wrap(err, "count story reports")
-	}
-	if st.Reports == 0 {
-		return nil, 0, jic.Errorf(jic.ENOTFOUND, "no story %d", id)
-	}
-	rows, err := s.reader(ctx).QueryContext(ctx, s.q(`SELECT r.id, r.skey, r.title, r.published_at, r.collected_at, r.language, r.marking,
-			COALESCE(src.name, ''), COALESCE(src.reliability, ''), m.name, sr.group_id
-		FROM story_reports sr JOIN reports r ON r.id = sr.report_id LEFT JOIN sources src ON src.id = r.source_id
-		JOIN members m ON m.id = r.owner_member_id
-		WHERE sr.story_id = ? AND `+where+fmt.Sprintf(` ORDER BY r.skey, r.id LIMIT %d`, jic.MaxStoryReports)), append([]any{id}, args...)...)
+	rows, err := s.reader(ctx).QueryContext(ctx, s.q(`SELECT sr.story_id, count(*), max(r.skey) FROM story_reports sr JOIN reports r ON r.id = sr.report_id
+		WHERE sr.story_id IN (`+placeholders(len(ids))+`) AND `+where+` GROUP BY sr.story_id`), append(anys(ids), args...)...)
 	if err != nil {
-		return nil, 0, s.wrap(err, "read story reports")
+		return nil, s.wrap(err, "count story reports")
 	}
-	var members []corroborate.Member
-	groups := map[int64]bool{}
-	var newest int64
+	defer rows.Close()
+	out := map[int64]storyHead{}
 	for rows.Next() {
-		var rid, skey, collected, group int64
+		var id int64
+		var h storyHead
+		if err := rows.Scan(&id, &h.reports, &h.newest); err != nil {
+			return nil, s.wrap(err, "scan story count")
+		}
+		out[id] = h
+	}
+	return out, s.wrap(rows.Err(), "count story reports")
+}
+
+// firstStoryReports returns a subquery of the reports v may see of the
+// stories, with their story_id, id, the columns cols of story_reports sr
+// and reports r, and rn, their rank in the story (earliest first): those
+// with rn <= jic.MaxStoryReports are the reports a story view is built
+// from.
+func firstStoryReports(v jic.Viewer, ids []int64, cols string) (string, []any) {
+	where, args := scope.Reports(v, "r")
+	return `(SELECT sr.story_id, r.id` + cols + `, row_number() OVER (PARTITION BY sr.story_id ORDER BY r.skey, r.id) AS rn
+		FROM story_reports sr JOIN reports r ON r.id = sr.report_id
+		WHERE sr.story_id IN (` + placeholders(len(ids)) + `) AND ` + where + `)`, append(anys(ids), args...)
+}
+
+// storyViews builds the stories ids, whose heads are given, from the
+// reports v may see, with a few statements for all of them: their
+// timelines, entities, contradictions and ratings.
+func (s *Store) storyViews(ctx context.Context, v jic.Viewer, ids []int64, heads map[int64]storyHead) (map[int64]*jic.Story, error) {
+	views := make(map[int64]*jic.Story, len(ids))
+	for _, id := range ids {
+		views[id] = &jic.Story{ID: id, Reports: heads[id].reports, ReportIDs: []int64{}, Timeline: []jic.StoryReport{}, Languages: []string{},
+			Sources: []string{}, Entities: []jic.StoryEntity{}}
+	}
+	members, err := s.storyTimelines(ctx, v, ids, views)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.storyEntities(ctx, v, ids, views); err != nil {
+		return nil, err
+	}
+	deniers, err := s.storyDeniers(ctx, v, ids, views)
+	if err != nil {
+		return nil, err
+	}
+	overrides, err := s.storyOverrides(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	for _, id := range ids {
+		st := views[id]
+		sources := corroborate.Sources(members[id])
+		st.IndependentSources = len(sources)
+		for _, src := range sources {
+			st.Sources = append(st.Sources, src.Name)
+		}
+		rating := corroborate.Rate(sources, deniers[id])
+		st.Credibility, st.CredibilityWhy, st.RuleCredibility = rating.Credibility, rating.Why, rating.Credibility
+		if o := overrides[id]; o != nil {
+			st.Override = o
+			st.Credibility = o.Credibility
+			st.CredibilityWhy = fmt.Sprintf("%d: set by an analyst (user %d) on %s: %s. The rule gives %s", o.Credibility, o.UserID,
+				o.At.Format("2006-01-02"), o.Reason, rating.Why)
+		}
+	}
+	return views, nil
+}
+
+// storyTimelines fills the views' reports, timelines, spans, languages,
+// groups and markings, and returns what corroborate needs of each report.
+func (s *Store) storyTimelines(ctx context.Context, v jic.Viewer, ids []int64, views map[int64]*jic.Story) (map[int64][]corroborate.Member, error) {
+	first, args := firstStoryReports(v, ids, `, sr.group_id, r.title, r.published_at, r.collected_at, r.language, r.marking, r.source_id, r.owner_member_id`)
+	rows, err := s.reader(ctx).QueryContext(ctx, s.q(`SELECT x.story_id, x.id, x.title, x.published_at, x.collected_at, x.language, x.marking,
+			COALESCE(src.name, ''), COALESCE(src.reliability, ''), m.name, x.group_id
+		FROM `+first+` x LEFT JOIN sources src ON src.id = x.source_id JOIN members m ON m.id = x.owner_member_id
+		WHERE x.rn <= `+fmt.Sprint(jic.MaxStoryReports)+` ORDER BY x.story_id, x.rn`), args...)
+	if err != nil {
+		return nil, s.wrap(err, "read story reports")
+	}
+	defer rows.Close()
+	members := map[int64][]corroborate.Member{}
+	groups := map[[2]int64]bool{}
+	for rows.Next() {
+		var story, rid, collected, group int64
 		var published sql.NullInt64
 		var title, lang, marking, source, reliability, member string
-		if err := rows.Scan(&rid, &skey, &title, &published, &collected, &lang, &marking, &source, &reliability, &member, &group); err != nil {
-			rows.Close()
-			return nil, 0, s.wrap(err, "scan story report")
+		if err := rows.Scan(&story, &rid, &title, &published, &collected, &lang, &marking, &source, &reliability, &member, &group); err != nil {
+			return nil, s.wrap(err, "scan story report")
 		}
+		st := views[story]
 		at := fromMS(cmp.Or(published.Int64, collected))
 		if len(st.ReportIDs) == 0 {
 			st.Title, st.First, st.Last = title, at, at
@@ -76,83 +159,122 @@ func (s *Store) storyView(ctx context.Context, v jic.Viewer, id int64) (*jic.Sto
 		if st.Marking == "" || markingRank[jic.Marking(marking)] > markingRank[st.Marking] {
 			st.Marking = jic.Marking(marking)
 		}
-		groups[group] = true
-		newest = max(newest, skey)
+		if !groups[[2]int64{story, group}] {
+			groups[[2]int64{story, group}] = true
+			st.Groups++
+		}
 		if source == "" {
 			source = member // a member's own submission: the member is the source
 		}
-		members = append(members, corroborate.Member{Report: rid, Group: group, Source: source, Reliability: jic.Reliability(reliability)})
+		members[story] = append(members[story], corroborate.Member{Report: rid, Group: group, Source: source, Reliability: jic.Reliability(reliability)})
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, 0, s.wrap(err, "read story reports")
-	}
-	st.Groups = len(groups)
-	sources := corroborate.Sources(members)
-	st.IndependentSources = len(sources)
-	for _, src := range sources {
-		st.Sources = append(st.Sources, src.Name)
-	}
-	if st.Entities, err = s.storyEntities(ctx, st.ReportIDs); err != nil {
-		return nil, 0, err
-	}
-	cs, err := s.Contradictions(ctx, v, st.ReportIDs, 1000)
-	if err != nil {
-		return nil, 0, err
-	}
-	st.Contradictions = len(cs)
-	var deniers []string
-	for _, c := range cs {
-		name := c.Denial.Speaker
-		if name == "" {
-			name = fmt.Sprintf("an unnamed speaker in report %d", c.Denial.ReportID)
-		}
-		if !slices.Contains(deniers, name) {
-			deniers = append(deniers, name)
-		}
-	}
-	rating := corroborate.Rate(sources, deniers)
-	st.Credibility, st.CredibilityWhy, st.RuleCredibility = rating.Credibility, rating.Why, rating.Credibility
-	var o jic.CredibilityOverride
-	var at int64
-	err = s.reader(ctx).QueryRowContext(ctx, s.q(`SELECT credibility, reason, user_id, at FROM story_ratings WHERE story_id = ? ORDER BY at DESC LIMIT 1`), id).
-		Scan(&o.Credibility, &o.Reason, &o.UserID, &at)
-	switch {
-	case err == nil:
-		o.At = fromMS(at)
-		st.Override = &o
-		st.Credibility = o.Credibility
-		st.CredibilityWhy = fmt.Sprintf("%d: set by an analyst (user %d) on %s: %s. The rule gives %s", o.Credibility, o.UserID,
-			o.At.Format("2006-01-02"), o.Reason, rating.Why)
-	case !errors.Is(err, sql.ErrNoRows):
-		return nil, 0, s.wrap(err, "read story rating")
-	}
-	return st, newest, nil
+	return members, s.wrap(rows.Err(), "read story reports")
 }
 
-// storyEntities returns the entities most of the reports name.
-func (s *Store) storyEntities(ctx context.Context, ids []int64) ([]jic.StoryEntity, error) {
-	// Counted by entity id first, and only the top ones joined to their
-	// entities.
-	rows, err := s.reader(ctx).QueryContext(ctx, s.q(`SELECT e.id, e.kind, e.key, e.name, COALESCE(e.lat, 0), COALESCE(e.lon, 0), g.n FROM (
-			SELECT m.entity_id, count(DISTINCT m.report_id) AS n FROM mentions m WHERE m.report_id IN (`+placeholders(len(ids))+`)
-			GROUP BY m.entity_id ORDER BY n DESC, m.entity_id LIMIT 16) g
-		JOIN entities e ON e.id = g.entity_id ORDER BY g.n DESC, e.id`), anys(ids)...)
+// storyEntities fills the views' entities: those most of their reports
+// name. They are counted by id first, and only the top ones of each story
+// joined to their entities.
+func (s *Store) storyEntities(ctx context.Context, v jic.Viewer, ids []int64, views map[int64]*jic.Story) error {
+	first, args := firstStoryReports(v, ids, "")
+	rows, err := s.reader(ctx).QueryContext(ctx, s.q(`SELECT g.story_id, e.id, e.kind, e.key, e.name, COALESCE(e.lat, 0), COALESCE(e.lon, 0), g.n FROM (
+			SELECT c.story_id, c.entity_id, c.n, row_number() OVER (PARTITION BY c.story_id ORDER BY c.n DESC, c.entity_id) AS pos FROM (
+				SELECT x.story_id, m.entity_id, count(DISTINCT m.report_id) AS n FROM `+first+` x JOIN mentions m ON m.report_id = x.id
+				WHERE x.rn <= `+fmt.Sprint(jic.MaxStoryReports)+` GROUP BY x.story_id, m.entity_id) c) g
+		JOIN entities e ON e.id = g.entity_id WHERE g.pos <= 16 ORDER BY g.story_id, g.n DESC, e.id`), args...)
 	if err != nil {
-		return nil, s.wrap(err, "read story entities")
+		return s.wrap(err, "read story entities")
 	}
 	defer rows.Close()
-	out := []jic.StoryEntity{}
 	for rows.Next() {
+		var story int64
 		var e jic.StoryEntity
 		var kind string
-		if err := rows.Scan(&e.ID, &kind, &e.Key, &e.Name, &e.Lat, &e.Lon, &e.Reports); err != nil {
-			return nil, s.wrap(err, "scan story entity")
+		if err := rows.Scan(&story, &e.ID, &kind, &e.Key, &e.Name, &e.Lat, &e.Lon, &e.Reports); err != nil {
+			return s.wrap(err, "scan story entity")
 		}
 		e.Kind = jic.EntityKind(kind)
-		out = append(out, e)
+		views[story].Entities = append(views[story].Entities, e)
 	}
-	return out, s.wrap(rows.Err(), "read story entities")
+	return s.wrap(rows.Err(), "read story entities")
+}
+
+// maxStoryContradictions bounds the contradictions a story view counts.
+const maxStoryContradictions = 1000
+
+// storyDeniers counts the views' contradictions (the newest
+// maxStoryContradictions whose two claims v may see, with a claim in one of
+// the story's reports) and returns each story's deniers, newest first: the
+// speaker of each contradiction's denial, or its report when unnamed.
+func (s *Store) storyDeniers(ctx context.Context, v jic.Viewer, ids []int64, views map[int64]*jic.Story) (map[int64][]string, error) {
+	first, args := firstStoryReports(v, ids, "")
+	wa, aa := scope.Reports(v, "ra")
+	wb, ab := scope.Reports(v, "rb")
+	// As in reportContradictions: found from the reports' claims, either
+	// side, CROSS JOIN keeping SQLite's planner off the index of all
+	// contradictions.
+	query := `WITH x AS (SELECT story_id, id FROM ` + first + ` f WHERE f.rn <= ` + fmt.Sprint(jic.MaxStoryReports) + `),
+		pairs AS (SELECT x.story_id, l.claim_a, l.claim_b FROM x JOIN claims c ON c.report_id = x.id CROSS JOIN claim_links l
+				WHERE l.claim_a = c.id AND l.contradiction = 1
+			UNION SELECT x.story_id, l.claim_a, l.claim_b FROM x JOIN claims c ON c.report_id = x.id CROSS JOIN claim_links l
+				WHERE l.claim_b = c.id AND l.contradiction = 1)
+		SELECT story_id, a_stance, a_speaker, a_report, b_stance, b_speaker, b_report FROM (
+			SELECT l.story_id, ca.stance AS a_stance, ca.speaker AS a_speaker, ca.report_id AS a_report,
+				cb.stance AS b_stance, cb.speaker AS b_speaker, cb.report_id AS b_report,
+				row_number() OVER (PARTITION BY l.story_id
+					ORDER BY CASE WHEN ca.said_at > cb.said_at THEN ca.said_at ELSE cb.said_at END DESC, l.claim_a DESC) AS pos
+			FROM pairs l JOIN claims ca ON ca.id = l.claim_a JOIN reports ra ON ra.id = ca.report_id
+			JOIN claims cb ON cb.id = l.claim_b JOIN reports rb ON rb.id = cb.report_id
+			WHERE ` + wa + ` AND ` + wb + `) p
+		WHERE p.pos <= ` + fmt.Sprint(maxStoryContradictions) + ` ORDER BY story_id, pos`
+	rows, err := s.reader(ctx).QueryContext(ctx, s.q(query), append(append(args, aa...), ab...)...)
+	if err != nil {
+		return nil, s.wrap(err, "read story contradictions")
+	}
+	defer rows.Close()
+	out := map[int64][]string{}
+	for rows.Next() {
+		var story, aReport, bReport int64
+		var aStance, aSpeaker, bStance, bSpeaker string
+		if err := rows.Scan(&story, &aStance, &aSpeaker, &aReport, &bStance, &bSpeaker, &bReport); err != nil {
+			return nil, s.wrap(err, "scan story contradiction")
+		}
+		views[story].Contradictions++
+		// The denial is the second claim, unless only the first denies
+		// (as Contradictions orders them).
+		speaker, report := bSpeaker, bReport
+		if jic.Stance(aStance) == jic.StanceDenies && jic.Stance(bStance) != jic.StanceDenies {
+			speaker, report = aSpeaker, aReport
+		}
+		name := cmp.Or(speaker, fmt.Sprintf("an unnamed speaker in report %d", report))
+		if !slices.Contains(out[story], name) {
+			out[story] = append(out[story], name)
+		}
+	}
+	return out, s.wrap(rows.Err(), "read story contradictions")
+}
+
+// storyOverrides returns the latest analyst's rating of each story that
+// has one.
+func (s *Store) storyOverrides(ctx context.Context, ids []int64) (map[int64]*jic.CredibilityOverride, error) {
+	rows, err := s.reader(ctx).QueryContext(ctx, s.q(`SELECT story_id, credibility, reason, user_id, at FROM story_ratings
+		WHERE story_id IN (`+placeholders(len(ids))+`) ORDER BY story_id, at DESC`), anys(ids)...)
+	if err != nil {
+		return nil, s.wrap(err, "read story ratings")
+	}
+	defer rows.Close()
+	out := map[int64]*jic.CredibilityOverride{}
+	for rows.Next() {
+		var story, at int64
+		var o jic.CredibilityOverride
+		if err := rows.Scan(&story, &o.Credibility, &o.Reason, &o.UserID, &at); err != nil {
+			return nil, s.wrap(err, "scan story rating")
+		}
+		if out[story] == nil {
+			o.At = fromMS(at)
+			out[story] = &o
+		}
+	}
+	return out, s.wrap(rows.Err(), "read story ratings")
 }
 
 // Stories lists stories by their newest report v may see: it walks the
@@ -186,28 +308,57 @@ func (s *Store) Stories(ctx context.Context, v jic.Viewer, f jic.StoryFilter) (*
 	if err := rows.Err(); err != nil {
 		return nil, s.wrap(err, "list stories")
 	}
-	page := &jic.StoryPage{Stories: []*jic.Story{}}
+	// Each story at its first hit, the newest of its reports the walk
+	// met; a story with a newer report was listed on an earlier page.
+	// Heads are read for the page's worth of stories at a time, and views
+	// built only for the stories listed.
+	var at []int // the hits where a story is met first
 	seen := map[int64]bool{}
 	for i, h := range hits {
-		if seen[h.story] {
-			continue
+		if !seen[h.story] {
+			seen[h.story] = true
+			at = append(at, i)
 		}
-		seen[h.story] = true
-		st, newest, err := s.storyView(ctx, v, h.story)
+	}
+	page := &jic.StoryPage{Stories: []*jic.Story{}}
+	var listed []int64
+	heads := map[int64]storyHead{}
+	for len(at) > 0 && page.Next == 0 {
+		chunk := at[:min(len(at), f.Limit+1)]
+		at = at[len(chunk):]
+		ids := make([]int64, len(chunk))
+		for j, i := range chunk {
+			ids[j] = hits[i].story
+		}
+		hs, err := s.storyHeads(ctx, v, ids)
 		if err != nil {
 			return nil, err
 		}
-		if newest != h.skey {
-			continue // listed on an earlier page, at its newer report
+		for _, i := range chunk {
+			h := hits[i]
+			if hs[h.story].newest != h.skey {
+				continue // listed on an earlier page, at its newer report
+			}
+			if len(listed) == f.Limit {
+				page.Next = hits[i-1].skey
+				break
+			}
+			listed = append(listed, h.story)
+			heads[h.story] = hs[h.story]
 		}
-		if len(page.Stories) == f.Limit {
-			page.Next = hits[i-1].skey
-			break
-		}
-		page.Stories = append(page.Stories, st)
 	}
 	if page.Next == 0 && len(hits) == storyWalk {
 		page.Next = hits[len(hits)-1].skey
+	}
+	if len(listed) == 0 {
+		return page, nil
+	}
+	views, err := s.storyViews(ctx, v, listed, heads)
+	if err != nil {
+		return nil, err
+	}
+	for _, id := range listed {
+		page.Stories = append(page.Stories, views[id])
 	}
 	return page, nil
 }
@@ -237,7 +388,7 @@ func (s *Store) OverrideCredibility(ctx context.Context, v jic.Viewer, storyID i
 	case len(reason) > 2000:
 		return jic.FieldErrorf(jic.ETOOLARGE, "reason", "%d bytes is over the limit of 2000", len(reason))
 	}
-	if _, _, err := s.storyView(ctx, v, storyID); err != nil {
+	if _, err := s.Story(ctx, v, storyID); err != nil {
 		return err
 	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {

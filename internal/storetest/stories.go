@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/jic-center/jic"
 	"github.com/jic-center/jic/internal/dedup"
 	"github.com/jic-center/jic/internal/textindex"
@@ -146,5 +147,24 @@ func testStories(t *testing.T, b Backend) {
 	}
 	if _, err := s.Story(ctx, w.viewerB(), other.ID); err != nil {
 		t.Errorf("B cannot see the CLEAR budget story: %v", err)
+	}
+
+	// A page of stories is read for all of them at once: each is the
+	// story as Story shows it to the same viewer.
+	baghdad := &jic.Entity{Kind: jic.EntityPlace, Key: "geonames:98182", CanonicalName: "Baghdad"}
+	must(t, s.SetMentions(ctx, other.ID, jic.EntityPlace, []jic.Mention{{Field: "text", Start: 19, End: 26, Surface: "Baghdad", Entity: baghdad}}))
+	for name, v := range map[string]jic.Viewer{"A": w.viewerA(), "B": w.viewerB()} {
+		page, err := s.Stories(ctx, v, jic.StoryFilter{Limit: 10})
+		must(t, err)
+		if len(page.Stories) != 2 {
+			t.Errorf("%s's stories: %d, want 2", name, len(page.Stories))
+		}
+		for _, listed := range page.Stories {
+			one, err := s.Story(ctx, v, listed.ID)
+			must(t, err)
+			if diff := cmp.Diff(one, listed); diff != "" {
+				t.Errorf("%s's story %d listed differs from Story (-Story +listed):\n%s", name, listed.ID, diff)
+			}
+		}
 	}
 }
