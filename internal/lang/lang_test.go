@@ -210,3 +210,19 @@ func FuzzDetect(f *testing.F) {
 		}
 	})
 }
+
+// TestDetectEarlyDecision: a text whose first 200 letters leave no doubt is
+// decided on them, whatever follows; one whose first letters are not
+// decisive is decided on 600.
+func TestDetectEarlyDecision(t *testing.T) {
+	en := "The government announced on Tuesday that the talks with the opposition would resume next week in the capital, after the ministers of both countries met to discuss the conditions of the ceasefire and the return of the displaced families. "
+	fr := "Le gouvernement a annoncé mardi que les négociations avec l'opposition reprendraient la semaine prochaine dans la capitale, après la rencontre des ministres des deux pays sur les conditions du cessez-le-feu et le retour des familles déplacées. "
+	if d := lang.Detect(en + strings.Repeat(fr, 10)); d.Lang != "en" {
+		t.Errorf("English lead, French body: %s (%.5f), want en, decided on the first 200 letters", d.Lang, d.Confidence)
+	}
+	// Names alone first: not decisive, so the French that follows counts.
+	names := strings.Repeat("Mahmoud Abbas, Benjamin Netanyahu, Recep Tayyip Erdoğan, Vladimir Poutine. ", 3)
+	if d := lang.Detect(names + strings.Repeat(fr, 10)); d.Lang != "fr" {
+		t.Errorf("names, then French: %s (%.5f), want fr", d.Lang, d.Confidence)
+	}
+}
