@@ -382,65 +382,58 @@ func (s *Store) RateClaims(ctx context.Context, v jic.Viewer, cs []jic.Claim) er
 		return nil
 	}
 	ids := make([]any, len(cs))
+	reports := map[int64]bool{}
 	for i, c := range cs {
 		ids[i] = c.ID
-	}
-	in := placeholders(len(ids))
-	rows, err := s.reader(ctx).QueryContext(ctx, s.q(`SELECT claim_a, claim_b FROM claim_links WHERE claim_a IN (`+in+`) OR claim_b IN (`+in+`)`), append(ids, ids...)...)
-	if err != nil {
-		return s.wrap(err, "read claim links")
-	}
-	linked := map[int64][]int64{}
-	var others []any
-	for rows.Next() {
-		var a, b int64
-		if err := rows.Scan(&a, &b); err != nil {
-			rows.Close()
-			return s.wrap(err, "scan claim link")
-		}
-		linked[a], linked[b] = append(linked[a], b), append(linked[b], a)
-		others = append(others, a, b)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return s.wrap(err, "read claim links")
-	}
-	byID := map[int64]*jic.Claim{}
-	for i := range cs {
-		byID[cs[i].ID] = &cs[i]
-	}
-	if len(others) > 0 {
-		where, args := scope.Reports(v, "r")
-		visible, err := s.readClaims(ctx, `SELECT `+claimCols+claimFrom+` WHERE c.id IN (`+placeholders(len(others))+`) AND `+where, append(others, args...)...)
-		if err != nil {
-			return err
-		}
-		for i := range visible {
-			if byID[visible[i].ID] == nil {
-				byID[visible[i].ID] = &visible[i]
-			}
-		}
-	}
-	reports := map[int64]bool{}
-	for _, c := range byID {
 		reports[c.ReportID] = true
 	}
 	meta, err := s.reportSources(ctx, reports)
 	if err != nil {
 		return err
 	}
+	// The linked claims v may see, each with what corroborate needs of its
+	// report, in one statement: a claim said again by a hundred copies
+	// has hundreds of links.
+	in := placeholders(len(ids))
+	where, args := scope.Reports(v, "r")
+	rows, err := s.reader(ctx).QueryContext(ctx, s.q(`SELECT l.mine, o.report_id, o.stance, o.speaker,
+			COALESCE(p.group_id, r.id), COALESCE(src.name, m.name), COALESCE(src.reliability, '')
+		FROM (SELECT claim_a AS mine, claim_b AS other FROM claim_links WHERE claim_a IN (`+in+`)
+			UNION ALL SELECT claim_b, claim_a FROM claim_links WHERE claim_b IN (`+in+`)) l
+		JOIN claims o ON o.id = l.other JOIN reports r ON r.id = o.report_id LEFT JOIN dedup_prints p ON p.report_id = r.id
+		LEFT JOIN sources src ON src.id = r.source_id JOIN members m ON m.id = r.owner_member_id
+		WHERE `+where+` ORDER BY l.mine, o.id`), append(append(ids, ids...), args...)...)
+	if err != nil {
+		return s.wrap(err, "read linked claims")
+	}
+	defer rows.Close()
+	type linkedClaim struct {
+		denies  bool
+		speaker string
+		report  corroborate.Member
+	}
+	linked := map[int64][]linkedClaim{}
+	for rows.Next() {
+		var mine int64
+		var o linkedClaim
+		var stance, reliability string
+		if err := rows.Scan(&mine, &o.report.Report, &stance, &o.speaker, &o.report.Group, &o.report.Source, &reliability); err != nil {
+			return s.wrap(err, "scan linked claim")
+		}
+		o.denies, o.report.Reliability = jic.Stance(stance) == jic.StanceDenies, jic.Reliability(reliability)
+		linked[mine] = append(linked[mine], o)
+	}
+	if err := rows.Err(); err != nil {
+		return s.wrap(err, "read linked claims")
+	}
 	for i := range cs {
 		c := &cs[i]
 		side := []corroborate.Member{meta[c.ReportID]}
 		var deniers []string
 		for _, o := range linked[c.ID] {
-			oc := byID[o]
-			if oc == nil {
-				continue // a claim of a report v may not see
-			}
-			if (oc.Stance == jic.StanceDenies) == (c.Stance == jic.StanceDenies) {
-				side = append(side, meta[oc.ReportID])
-			} else if name := cmp.Or(oc.Speaker, fmt.Sprintf("an unnamed speaker in report %d", oc.ReportID)); !slices.Contains(deniers, name) {
+			if o.denies == (c.Stance == jic.StanceDenies) {
+				side = append(side, o.report)
+			} else if name := cmp.Or(o.speaker, fmt.Sprintf("an unnamed speaker in report %d", o.report.Report)); !slices.Contains(deniers, name) {
 				deniers = append(deniers, name)
 			}
 		}
