@@ -3,6 +3,7 @@ package dates
 import (
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -97,7 +98,9 @@ func Find(text, lang string, published time.Time) []Mention {
 	if l == nil {
 		l = languages[""]
 	}
-	f := &finder{l: l, ar: lang == "ar", fa: lang == "fa", en: lang == "en"}
+	f := finders.Get().(*finder)
+	defer finders.Put(f)
+	*f = finder{l: l, ar: lang == "ar", fa: lang == "fa", en: lang == "en", s: scanner{scratch: f.s.scratch[:0]}}
 	f.s.text, f.s.lang, f.s.index = text, lang, l.index
 	if !published.IsZero() {
 		y, m, d := published.Date()
@@ -124,6 +127,9 @@ func Find(text, lang string, published time.Time) []Mention {
 		i = m.next
 	}
 }
+
+// finders keeps finders between calls: a scanner's token window is 6 KB.
+var finders = sync.Pool{New: func() any { return new(finder) }}
 
 type finder struct {
 	l          *language

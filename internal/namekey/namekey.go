@@ -143,6 +143,24 @@ func arabicLetter(r rune) rune {
 // LatinBase returns the base letter of an accented Latin letter (é → e),
 // and any other rune as it is.
 func LatinBase(r rune) rune {
+	if r >= 0 && r < latinTableSize {
+		return latinBase[r]
+	}
+	return latinBaseOf(r)
+}
+
+// latinTableSize covers the Latin blocks up to Latin Extended-B, where
+// nearly every accented letter of a text is: their bases are computed once.
+const latinTableSize = 0x250
+
+var latinBase = func() (t [latinTableSize]rune) {
+	for r := range rune(latinTableSize) {
+		t[r] = latinBaseOf(r)
+	}
+	return t
+}()
+
+func latinBaseOf(r rune) rune {
 	d := norm.NFD.String(string(r))
 	base, size := utf8.DecodeRuneInString(d)
 	for _, m := range d[size:] {
