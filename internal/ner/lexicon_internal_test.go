@@ -32,3 +32,25 @@ func TestTablesBeforeVariables(t *testing.T) {
 		}
 	}
 }
+
+// The prefix filter never rejects a word that starts with a prefix.
+func TestPrefixHeads(t *testing.T) {
+	x := New(Options{}).lex.idx
+	if len(x.prefixes) == 0 {
+		t.Fatal("the lexicon has no prefixes")
+	}
+	rejected := 0
+	for p := range x.prefixes {
+		if !x.mayHavePrefix(p) || !x.mayHavePrefix(p+"ların") {
+			t.Errorf("prefix %q rejected", p)
+		}
+	}
+	for _, w := range []string{"government", "правительство", "الحكومة", "hükümet"} {
+		if !x.mayHavePrefix(w) {
+			rejected++
+		}
+	}
+	if rejected == 0 {
+		t.Error("the filter rejects no word")
+	}
+}

@@ -16,6 +16,10 @@ type phraseIndex struct {
 	firstExact, firstStems map[string]uint8   // first word → most words of a phrase it starts
 	prefixes               map[string][]int32 // single words matched as prefixes
 	prefixLens             []int              // the byte lengths in prefixes, ascending
+	// prefixHeads is a bit for the hash of the first prefixLens[0] bytes of
+	// every prefix: most words start like none, and are rejected by one
+	// probe instead of a map lookup per prefix length.
+	prefixHeads [prefixHeadBits / 64]uint64
 	// stemStarts holds the first three letters of every stem of every
 	// phrase: a word that starts otherwise need not be stemmed.
 	stemStarts map[string]bool
@@ -93,6 +97,32 @@ func (x *phraseIndex) addPrefix(k string, v int32) {
 		x.prefixLens = append(x.prefixLens, len(k))
 		slices.Sort(x.prefixLens)
 	}
+	x.prefixHeads = [prefixHeadBits / 64]uint64{} // the shortest length may have changed
+	for p := range x.prefixes {
+		h := prefixHead(p[:x.prefixLens[0]])
+		x.prefixHeads[h/64] |= 1 << (h % 64)
+	}
+}
+
+const prefixHeadBits = 1 << 14
+
+// prefixHead hashes the head of a word (FNV-1a) to a bit of prefixHeads.
+func prefixHead(s string) uint32 {
+	h := uint32(2166136261)
+	for i := 0; i < len(s); i++ {
+		h = (h ^ uint32(s[i])) * 16777619
+	}
+	return h % prefixHeadBits
+}
+
+// mayHavePrefix reports whether key k may start with one of the prefixes:
+// false only when it cannot.
+func (x *phraseIndex) mayHavePrefix(k string) bool {
+	if len(x.prefixLens) == 0 || len(k) < x.prefixLens[0] {
+		return false
+	}
+	h := prefixHead(k[:x.prefixLens[0]])
+	return x.prefixHeads[h/64]&(1<<(h%64)) != 0
 }
 
 // phraseMatch is a phrase found at a token: its length in words and values.
@@ -161,7 +191,7 @@ func (f *finder) longest(x *phraseIndex, i int, accept func(v int32, n int) bool
 			try(v, false)
 		}
 	}
-	if best.n == 0 {
+	if best.n == 0 && x.mayHavePrefix(t.key) {
 		for _, l := range x.prefixLens {
 			if l > len(t.key) {
 				break
@@ -212,6 +242,9 @@ func (f *finder) startsIn(x *phraseIndex, i int) bool {
 				return true
 			}
 		}
+	}
+	if !x.mayHavePrefix(t.key) {
+		return false
 	}
 	for _, l := range x.prefixLens {
 		if l > len(t.key) {
