@@ -55,6 +55,26 @@ func isASCIIWord(c byte) bool {
 // vowel marks and joiners dropped, Arabic and Persian letter forms unified,
 // Eastern digits made ASCII.
 func WriteFolded(b *strings.Builder, r rune) {
+	if r >= utf8.RuneSelf && r < tableSize {
+		b.WriteString(foldTable[r])
+		return
+	}
+	writeFolded(b, r)
+}
+
+// foldTable holds what WriteFolded writes for the runes below tableSize,
+// computed once.
+var foldTable = func() (t [tableSize]string) {
+	var b strings.Builder
+	for r := range rune(tableSize) {
+		b.Reset()
+		writeFolded(&b, r)
+		t[r] = b.String()
+	}
+	return t
+}()
+
+func writeFolded(b *strings.Builder, r rune) {
 	if r < utf8.RuneSelf {
 		switch {
 		case 'A' <= r && r <= 'Z':

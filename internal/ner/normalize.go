@@ -1,10 +1,7 @@
 package ner
 
 import (
-	"strings"
 	"unicode"
-
-	"golang.org/x/text/unicode/norm"
 
 	"github.com/jic-center/jic/internal/namekey"
 	"github.com/jic-center/jic/internal/textindex"
@@ -39,85 +36,10 @@ const maxWordBytes = 64
 // key returns the match key of a word: normalized, lower-cased, folded, with
 // apostrophes removed. It returns "" for a word with no letter or digit.
 func key(w string) string {
-	if w == "" || len(w) > maxWordBytes {
+	if len(w) > maxWordBytes {
 		return ""
 	}
-	simple := true
-	for i := 0; i < len(w); i++ {
-		c := w[i]
-		if !('a' <= c && c <= 'z' || '0' <= c && c <= '9') {
-			simple = false
-			break
-		}
-	}
-	if simple {
-		return w
-	}
-	if needsNFKC(w) {
-		w = norm.NFKC.String(w)
-	}
-	var b strings.Builder
-	b.Grow(len(w))
-	for _, r := range w {
-		writeFolded(&b, r)
-	}
-	return b.String()
-}
-
-// writeFolded writes what rune r becomes in a key.
-func writeFolded(b *strings.Builder, r rune) {
-	if r >= 0 && r < tableSize {
-		b.WriteString(foldTable[r])
-		return
-	}
-	namekey.WriteFolded(b, r)
-}
-
-// tableSize covers Latin, Greek, Cyrillic, Armenian, Hebrew and Arabic,
-// the blocks of nearly every word Find reads: the properties of their runes
-// are computed once from the Unicode tables and read-only after.
-const tableSize = 0x0700
-
-// The tables are variables with initializers, not set by init, so that
-// other package variables built from keys (lightVerbs) see them filled.
-var (
-	// foldTable holds what foldRune writes for each rune.
-	foldTable = func() (t [tableSize]string) {
-		var b strings.Builder
-		for r := rune(0); r < tableSize; r++ {
-			b.Reset()
-			namekey.WriteFolded(&b, r)
-			t[r] = b.String()
-		}
-		return t
-	}()
-	// nfkcUnstable marks the runes NFKC changes or that may compose with
-	// the rune before them.
-	nfkcUnstable = func() (t [tableSize]bool) {
-		for r := rune(0); r < tableSize; r++ {
-			s := string(r)
-			t[r] = unicode.Is(unicode.Mn, r) || norm.NFKC.String(s) != s
-		}
-		return t
-	}()
-)
-
-// needsNFKC reports whether NFKC could change w: it holds a rune outside
-// the table, a compatibility character, or a combining mark that might
-// compose with its base (и + ̆ → й).
-func needsNFKC(w string) bool {
-	for i := 0; i < len(w); i++ {
-		if w[i] < 0xcc {
-			continue // ASCII and Latin up to U+02FF: NFKC-stable but for a few in the table
-		}
-		for _, r := range w[i:] {
-			if r >= tableSize || r < 0 || nfkcUnstable[r] {
-				return true
-			}
-		}
-		return false
-	}
-	return false
+	return namekey.Word(w)
 }
 
 // scriptOf classifies a key by its first letter.
