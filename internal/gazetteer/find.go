@@ -386,8 +386,8 @@ func (f *finder) stemOf(i int) string {
 		if t.script == namekey.ScriptLatin {
 			lang = "tr"
 		}
-		if terms := textindex.Terms(f.text[t.start:t.end], lang); len(terms) == 1 {
-			t.stem = terms[0]
+		if term, ok := textindex.WordTerm(f.text[t.start:t.end], lang); ok {
+			t.stem = term
 		}
 	}
 	return t.stem

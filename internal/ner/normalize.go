@@ -74,8 +74,8 @@ func stem(w, k, lang string) string {
 	if len(w) > maxWordBytes {
 		return ""
 	}
-	if terms := textindex.Terms(w, lang); len(terms) == 1 {
-		return key(terms[0])
+	if term, ok := textindex.WordTerm(w, lang); ok {
+		return key(term)
 	}
 	return k
 }

@@ -66,6 +66,19 @@ func Terms(text, lang string) []string {
 	return out
 }
 
+// WordTerm returns the index term of text when text is one word (Terms
+// would return exactly one term), and false otherwise. It allocates
+// nothing when the word's term is cached.
+func WordTerm(text, lang string) (string, bool) {
+	var term string
+	n := 0
+	Analyze(text, lang, func(t Token) {
+		term = t.Term
+		n++
+	})
+	return term, n == 1
+}
+
 // IndexText returns the terms of text joined by single spaces: the form both
 // stores index.
 func IndexText(text, lang string) string {

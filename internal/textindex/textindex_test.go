@@ -127,3 +127,24 @@ func TestMaxTokens(t *testing.T) {
 		t.Errorf("len(Terms(%d words)) = %d, want %d", textindex.MaxTokens+100, n, textindex.MaxTokens)
 	}
 }
+
+func TestWordTerm(t *testing.T) {
+	for _, tt := range []struct {
+		text, lang string
+		one        bool
+	}{
+		{"governments", "en", true},
+		{"Москвой", "ru", true},
+		{"İstanbul'da", "tr", true},
+		{"two words", "en", false},
+		{"l'armée", "fr", true},
+		{"", "en", false},
+		{"!!", "en", false},
+	} {
+		term, one := textindex.WordTerm(tt.text, tt.lang)
+		terms := textindex.Terms(tt.text, tt.lang)
+		if one != tt.one || one != (len(terms) == 1) || one && term != terms[0] {
+			t.Errorf("WordTerm(%q, %s) = %q, %v; Terms = %q", tt.text, tt.lang, term, one, terms)
+		}
+	}
+}

@@ -241,15 +241,15 @@ func stemKey(name, lang string) string {
 	ok := true
 	namekey.Words(name, func(s, e int) bool {
 		w := name[s:e]
-		t := textindex.Terms(w, lang)
-		if len(t) != 1 {
+		t, one := textindex.WordTerm(w, lang)
+		if !one {
 			ok = false
 			return false
 		}
-		if t[0] != namekey.Word(w) {
+		if t != namekey.Word(w) {
 			changed = true
 		}
-		stems = append(stems, t[0])
+		stems = append(stems, t)
 		return true
 	})
 	if !ok || !changed || len(stems) == 0 || len(stems) == 1 && utf8.RuneCountInString(stems[0]) < 4 {
