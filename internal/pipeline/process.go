@@ -82,17 +82,19 @@ func (w *processWorker) Work(ctx context.Context, job *river.Job[ProcessArgs]) e
 	if err != nil {
 		return err
 	}
+	links := relatedClaims(r, p.Claims, cands)
+	story := newStoryInput(r, p)
 	return s.Batch(ctx, func(ctx context.Context) error {
 		if err := s.SaveProcessed(ctx, r.ID, p); err != nil {
 			return err
 		}
-		if err := linkClaims(ctx, s, r, p.Claims, cands, found); err != nil {
+		if err := linkClaims(ctx, s, r, p.Claims, links, found); err != nil {
 			return err
 		}
 		if err := copiesStage(ctx, s, r, &print); err != nil {
 			return err
 		}
-		return storyStage(ctx, s, r, p)
+		return storyStage(ctx, s, r, story)
 	})
 }
 
@@ -288,14 +290,13 @@ func claimCandidates(ctx context.Context, s jic.Store, r *jic.Report, cs []jic.C
 	return out, nil
 }
 
-// linkClaims links a report's saved claims to the candidates about the
-// same thing, marking a denial linked to an assertion as a contradiction,
-// and records the claims stage.
-func linkClaims(ctx context.Context, s jic.Store, r *jic.Report, stored []jic.Claim, cands [][]jic.Claim, found int) error {
+// relatedClaims compares each claim of a report with its candidates and
+// returns the links to make, A being the index of the report's claim (its id
+// is known once saved). It runs before the report's batch.
+func relatedClaims(r *jic.Report, cs []jic.Claim, cands [][]jic.Claim) []jic.ClaimLink {
 	var links []jic.ClaimLink
-	contradictions := 0
-	for i := range stored {
-		a := &stored[i]
+	for i := range cs {
+		a := &cs[i]
 		ca := asClaim(a)
 		for j := range cands[i] {
 			b := &cands[i][j]
@@ -304,11 +305,23 @@ func linkClaims(ctx context.Context, s jic.Store, r *jic.Report, stored []jic.Cl
 			if score < minClaimLink || r.Language != b.Language && shared(a.AboutKeys, b.AboutKeys) < 2 {
 				continue
 			}
-			l := jic.ClaimLink{A: a.ID, B: b.ID, Score: min(score, 1), Contradiction: (a.Stance == jic.StanceDenies) != (b.Stance == jic.StanceDenies)}
-			if l.Contradiction {
-				contradictions++
-			}
-			links = append(links, l)
+			links = append(links, jic.ClaimLink{A: int64(i), B: b.ID, Score: min(score, 1),
+				Contradiction: (a.Stance == jic.StanceDenies) != (b.Stance == jic.StanceDenies)})
+		}
+	}
+	return links
+}
+
+// linkClaims makes the links relatedClaims found between a report's saved
+// claims and other reports' claims (a denial linked to an assertion is a
+// contradiction), and records the claims stage.
+func linkClaims(ctx context.Context, s jic.Store, r *jic.Report, stored []jic.Claim, related []jic.ClaimLink, found int) error {
+	contradictions := 0
+	links := slices.Clone(related) // the batch may run again
+	for k := range links {
+		links[k].A = stored[links[k].A].ID
+		if links[k].Contradiction {
+			contradictions++
 		}
 	}
 	if len(links) > 0 {
@@ -340,9 +353,14 @@ func shared(a, b []string) int {
 	return n
 }
 
-// storyStage clusters a report into a story by the entities and places it
-// names and the terms of its title (counted twice) and lead.
-func storyStage(ctx context.Context, s jic.Store, r *jic.Report, p *jic.Processed) error {
+// storyInput is what the story decision compares: the entities and places
+// a report names in its title and lead, and the terms of its title
+// (counted twice) and lead. It is computed before the report's batch.
+type storyInput struct {
+	ents, terms []string
+}
+
+func newStoryInput(r *jic.Report, p *jic.Processed) storyInput {
 	lead := stories.Lead(r.Text, stories.LeadRunes)
 	var ents []string
 	for _, ms := range p.Mentions {
@@ -353,7 +371,12 @@ func storyStage(ctx context.Context, s jic.Store, r *jic.Report, p *jic.Processe
 		}
 	}
 	slices.Sort(ents) // map order must not change the decision
-	a, err := s.AssignStory(ctx, r.ID, ents, stories.Terms(r.Title, lead, r.Language))
+	return storyInput{ents, stories.Terms(r.Title, lead, r.Language)}
+}
+
+// storyStage clusters a report into a story.
+func storyStage(ctx context.Context, s jic.Store, r *jic.Report, in storyInput) error {
+	a, err := s.AssignStory(ctx, r.ID, in.ents, in.terms)
 	if err != nil {
 		return err
 	}
