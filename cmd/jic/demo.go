@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
+	"slices"
 	"time"
 
 	"github.com/jic-center/jic"
@@ -95,6 +97,16 @@ func loadDemo(ctx context.Context, s jic.Store, member int64, maxBytes int, proc
 	}
 	defer rc.Close()
 	l := newLoader(s, member, jic.TLPClear, "", maxBytes)
+	// The corpus's sources, with the reliability the demo gives them.
+	names := slices.Sorted(maps.Keys(demo.Reliability))
+	for _, name := range names {
+		src := &jic.Source{Name: name, Kind: jic.SourceManual, OwnerMemberID: member, DefaultMarking: jic.TLPClear,
+			Reliability: demo.Reliability[name]}
+		if err := s.CreateSource(ctx, src); err != nil {
+			return summary{}, err
+		}
+		l.sources[name] = src.ID
+	}
 	l.process = process
 	err = ingest.Parse(rc, "demo.jsonl", ingest.Options{Format: ingest.FormatJSONL, MaxBytes: maxBytes},
 		func(it ingest.Item) error { return l.add(ctx, it) })

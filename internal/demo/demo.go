@@ -14,6 +14,8 @@ import (
 	"compress/gzip"
 	"embed"
 	"io"
+
+	"github.com/jic-center/jic"
 )
 
 //go:embed corpus.jsonl.gz NOTICE
@@ -38,4 +40,22 @@ func Open() (io.ReadCloser, error) {
 func Notice() string {
 	b, _ := files.ReadFile("NOTICE") // embedded: cannot fail
 	return string(b)
+}
+
+// Reliability is the Admiralty reliability the demo gives each source of
+// its corpus, so that its stories' credibility ratings can be shown: an
+// example of what a center's analysts set (`jic source edit
+// --reliability`), not an assessment of these outlets. The broadcasters
+// are rated B (usually reliable), the wiki and citizen-media sources C
+// (fairly reliable). A source left out would stay F (cannot be judged).
+var Reliability = map[string]jic.Reliability{
+	"BBC Arabic":       jic.ReliabilityB,
+	"CNN Arabic":       jic.ReliabilityB,
+	"France 24 Arabic": jic.ReliabilityB,
+	"Al Arabiya":       jic.ReliabilityB,
+	"Sky News Arabia":  jic.ReliabilityB,
+	"Wikinews (en)":    jic.ReliabilityC,
+	"Wikinews (fr)":    jic.ReliabilityC,
+	"Wikinews (ru)":    jic.ReliabilityC,
+	"Global Voices":    jic.ReliabilityC,
 }

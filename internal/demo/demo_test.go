@@ -56,6 +56,15 @@ func TestCorpus(t *testing.T) {
 		if !strings.Contains(notice, s) {
 			t.Errorf("source %q is not named in NOTICE", s)
 		}
+		// Each has a reliability, so that the demo's stories are rated.
+		if _, ok := demo.Reliability[s]; !ok {
+			t.Errorf("source %q has no reliability in demo.Reliability", s)
+		}
+	}
+	for s := range demo.Reliability {
+		if sources[s] == 0 {
+			t.Errorf("demo.Reliability rates %q, which has no report in the corpus", s)
+		}
 	}
 }
 
