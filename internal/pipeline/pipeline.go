@@ -48,7 +48,8 @@ type Deps struct {
 	// nil: ner.DefaultRegistry().
 	Names *ner.Registry
 
-	finder func() (*ner.Finder, error) // built once from Names and the gazetteer
+	finder    func() (*ner.Finder, error) // built once from Names and the gazetteer
+	oneWriter bool                        // the store has one writer at a time (SQLite)
 }
 
 // Options tune the queue.
@@ -89,6 +90,7 @@ type Queue struct {
 // NewSQLite returns a queue in the SQLite database db (the store's write
 // handle, limited to one connection), migrating River's tables.
 func NewSQLite(ctx context.Context, db *sql.DB, deps Deps, opt Options) (*Queue, error) {
+	deps.oneWriter = true
 	return newQueue(ctx, riversqlite.New(db), deps, opt)
 }
 
@@ -202,15 +204,21 @@ func (q *Queue) Stop(ctx context.Context) error {
 	return err
 }
 
-// Process enqueues the processing of reports. A report enqueued twice is
-// processed once while the first job is pending.
+// Process enqueues the processing of reports, in jobs of up to
+// ProcessBatch reports in the order given. A report enqueued twice is
+// processed once: a job skips the reports processed before it.
 func (q *Queue) Process(ctx context.Context, ids ...int64) error {
 	seen := map[int64]bool{}
 	var params []river.InsertManyParams
-	for _, id := range ids {
+	var batch []int64
+	for i, id := range ids {
 		if !seen[id] {
 			seen[id] = true
-			params = append(params, river.InsertManyParams{Args: ProcessArgs{ReportID: id}, InsertOpts: uniqueByArgs})
+			batch = append(batch, id)
+		}
+		if len(batch) == ProcessBatch || i == len(ids)-1 && len(batch) > 0 {
+			params = append(params, river.InsertManyParams{Args: ProcessArgs{ReportIDs: batch}, InsertOpts: uniqueByArgs})
+			batch = nil
 		}
 	}
 	if len(params) == 0 {

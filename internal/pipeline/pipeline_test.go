@@ -174,6 +174,32 @@ func TestProcess(t *testing.T) {
 			if err != nil || len(res.Hits) != 1 {
 				t.Errorf("the identified report is not searchable in its language: %v %v", res, err)
 			}
+
+			// A report enqueued again, in a job with a new one, is not
+			// processed twice: its stages keep their times.
+			before, err := s.Stages(t.Context(), enqueued.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			late := &jic.Report{OwnerMemberID: m.ID, Title: "Late report", Text: "Officials in Basra said the roads were open again.", Marking: jic.TLPGreen}
+			if _, err := s.AddReports(t.Context(), []*jic.Report{late}); err != nil {
+				t.Fatal(err)
+			}
+			if err := q.Process(t.Context(), enqueued.ID, late.ID); err != nil {
+				t.Fatal(err)
+			}
+			for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(100 * time.Millisecond) {
+				if st, err := s.Stages(t.Context(), late.ID); err != nil || len(st) == 7 {
+					break
+				}
+				if time.Now().After(deadline) {
+					t.Fatal("the late report was not processed in 30s")
+				}
+			}
+			after, err := s.Stages(t.Context(), enqueued.ID)
+			if err != nil || !slices.EqualFunc(before, after, func(a, b jic.Stage) bool { return a.Name == b.Name && a.At.Equal(b.At) }) {
+				t.Errorf("stages of a report processed twice: %+v, then %+v (%v)", before, after, err)
+			}
 		})
 	}
 }
@@ -243,5 +269,64 @@ func TestProcessOddInput(t *testing.T) {
 		if !strings.Contains(reports[3].Text, c.Speaker) || c.SpeakerKind == jic.SpeakerUnknown && c.SpeakerKey != "" {
 			t.Errorf("a claim's speaker is not in the text: %+v", c)
 		}
+	}
+}
+
+// refusing is a store that refuses to save the facts of one report.
+type refusing struct {
+	jic.Store
+	bad int64
+}
+
+func (s *refusing) SaveProcessed(ctx context.Context, id int64, p *jic.Processed) error {
+	if id == s.bad {
+		return jic.Errorf(jic.EINVALID, "report %d refused by the test", id)
+	}
+	return s.Store.SaveProcessed(ctx, id, p)
+}
+
+// TestProcessBatchFailure: a report whose facts cannot be saved holds back
+// none of the other reports of its job.
+func TestProcessBatchFailure(t *testing.T) {
+	for name, open := range map[string]backend{"sqlite": sqliteBackend, "postgres": postgresBackend} {
+		t.Run(name, func(t *testing.T) {
+			st := &refusing{}
+			s, q := open(t, func(s jic.Store) pipeline.Deps {
+				st.Store = s
+				return pipeline.Deps{Store: st}
+			})
+			m := &jic.Member{Name: "Alpha"}
+			if err := s.CreateMember(t.Context(), m); err != nil {
+				t.Fatal(err)
+			}
+			var rs []*jic.Report
+			for i, title := range []string{"Floods in Baghdad", "Talks in Geneva", "Strike in Paris"} {
+				rs = append(rs, &jic.Report{OwnerMemberID: m.ID, Title: title, Text: fmt.Sprintf("Report %d: officials said on Sunday that work goes on.", i), Marking: jic.TLPGreen})
+			}
+			if _, err := s.AddReports(t.Context(), rs); err != nil {
+				t.Fatal(err)
+			}
+			st.bad = rs[1].ID
+			if err := q.Process(t.Context(), rs[0].ID, rs[1].ID, rs[2].ID); err != nil {
+				t.Fatal(err)
+			}
+			if err := q.Start(t.Context()); err != nil {
+				t.Fatal(err)
+			}
+			defer q.Stop(context.Background())
+			for _, r := range []*jic.Report{rs[0], rs[2]} {
+				for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(100 * time.Millisecond) {
+					if st, err := s.Stages(t.Context(), r.ID); err != nil || len(st) == 7 {
+						break
+					}
+					if time.Now().After(deadline) {
+						t.Fatalf("report %d not processed in 30s beside a refused one", r.ID)
+					}
+				}
+			}
+			if st, err := s.Stages(t.Context(), rs[1].ID); err != nil || len(st) != 0 {
+				t.Errorf("stages of the refused report = %+v, %v; want none", st, err)
+			}
+		})
 	}
 }

@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -18,9 +19,25 @@ import (
 	"github.com/jic-center/jic/internal/stories"
 )
 
-// ProcessArgs asks for the processing of one report.
+// ProcessArgs asks for the processing of reports: up to ProcessBatch of
+// them stored together (ReportIDs), or one (ReportID: jobs enqueued before
+// reports were processed in batches).
 type ProcessArgs struct {
-	ReportID int64 `json:"report_id" river:"unique"`
+	ReportID  int64   `json:"report_id,omitempty" river:"unique"`
+	ReportIDs []int64 `json:"report_ids,omitempty" river:"unique"`
+}
+
+// ProcessBatch is the most reports one process job carries. A job computes
+// each stage for all its reports before the next stage, which keeps each
+// stage's tables in the processor's caches (about a tenth faster than
+// report after report), and saves them in one transaction.
+const ProcessBatch = 16
+
+func (a ProcessArgs) ids() []int64 {
+	if a.ReportID != 0 {
+		return append([]int64{a.ReportID}, a.ReportIDs...)
+	}
+	return a.ReportIDs
 }
 
 // Kind names the job.
@@ -48,54 +65,134 @@ type processWorker struct {
 	deps Deps
 }
 
-// Work runs the process stages on a report. Each stage records what it did
-// or could not do; a stage that fails on odd input marks the report and the
-// others still run, and the report stays stored and searchable. What the
-// stages find is computed first, then saved in one batch with the
-// decisions that must see every report before this one (claim links,
-// copies, story): the serialized decisions come last, so that the locks
-// they take are held for as short a time as possible.
+// Work runs the process stages on the reports of a job. Each stage records
+// what it did or could not do; a stage that fails on odd input marks the
+// report and the others still run, and the report stays stored and
+// searchable. What the stages find is computed first, stage by stage for
+// all the reports, then saved with the decisions that must see every
+// report before it (claim links, copies, story), report after report; the
+// serialized decisions come last, so that the locks they take are held for
+// as short a time as possible. A report processed before (enqueued twice)
+// is skipped.
 func (w *processWorker) Work(ctx context.Context, job *river.Job[ProcessArgs]) error {
 	s := w.deps.Store
-	r, err := s.Report(ctx, jic.SystemViewer, job.Args.ReportID)
-	if jic.ErrorCode(err) == jic.ENOTFOUND {
-		return river.JobCancel(err) // deleted, or a restore replaced the database
-	}
-	if err != nil {
-		return err
-	}
-	p := &jic.Processed{Mentions: map[jic.EntityKind][]jic.Mention{}}
-	p.Stages = append(p.Stages, languageStage(r, p))
-	print := dedup.Fingerprint(r.Title, r.Text, r.Language)
-	st, err := placesStage(ctx, w.deps, r, p)
-	if err != nil {
-		return err
-	}
-	p.Stages = append(p.Stages, st)
-	st, err = entitiesStage(w.deps, r, p)
-	if err != nil {
-		return err
-	}
-	p.Stages = append(p.Stages, st, datesStage(r, p))
-	found := findClaims(r, p)
-	cands, err := claimCandidates(ctx, s, r, p.Claims)
-	if err != nil {
-		return err
-	}
-	links := relatedClaims(r, p.Claims, cands)
-	story := newStoryInput(r, p)
-	return s.Batch(ctx, func(ctx context.Context) error {
-		if err := s.SaveProcessed(ctx, r.ID, p); err != nil {
+	var rs []*processing
+	for _, id := range job.Args.ids() {
+		r, err := s.Report(ctx, jic.SystemViewer, id)
+		if jic.ErrorCode(err) == jic.ENOTFOUND {
+			continue // deleted, or a restore replaced the database
+		}
+		if err != nil {
 			return err
 		}
-		if err := linkClaims(ctx, s, r, p.Claims, links, found); err != nil {
+		done, err := processed(ctx, s, id)
+		if err != nil {
 			return err
 		}
-		if err := copiesStage(ctx, s, r, &print); err != nil {
+		if !done {
+			rs = append(rs, &processing{r: r, p: &jic.Processed{Mentions: map[jic.EntityKind][]jic.Mention{}}})
+		}
+	}
+	if len(rs) == 0 {
+		return nil
+	}
+	if err := w.compute(ctx, rs); err != nil {
+		return err
+	}
+	// SQLite has one writer: a job's reports are saved in one transaction,
+	// one commit instead of one each. PostgreSQL's writers overlap, and the
+	// decisions' locks must be held briefly: a transaction per report.
+	if w.deps.oneWriter && len(rs) > 1 {
+		err := s.Batch(ctx, func(ctx context.Context) error {
+			for _, x := range rs {
+				if err := decide(ctx, s, x); err != nil {
+					return fmt.Errorf("report %d: %w", x.r.ID, err)
+				}
+			}
+			return nil
+		})
+		if err == nil {
+			return nil
+		}
+		// Then each in its own, so that one report's failure holds none of
+		// the others back.
+	}
+	var errs []error
+	for _, x := range rs {
+		if err := s.Batch(ctx, func(ctx context.Context) error { return decide(ctx, s, x) }); err != nil {
+			errs = append(errs, fmt.Errorf("report %d: %w", x.r.ID, err))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// processing is one report of a job and what its stages found.
+type processing struct {
+	r     *jic.Report
+	p     *jic.Processed
+	print dedup.Print
+	found int // claims found, of which at most maxClaims are in p
+	story storyInput
+}
+
+// processed reports whether the last stage has run on a report.
+func processed(ctx context.Context, s jic.Store, id int64) (bool, error) {
+	sts, err := s.Stages(ctx, id)
+	if err != nil {
+		return false, err
+	}
+	return slices.ContainsFunc(sts, func(st jic.Stage) bool { return st.Name == StageStory }), nil
+}
+
+// compute runs the stages that need no store but the report's source, each
+// for every report before the next.
+func (w *processWorker) compute(ctx context.Context, rs []*processing) error {
+	for _, x := range rs {
+		x.p.Stages = append(x.p.Stages, languageStage(x.r, x.p))
+	}
+	for _, x := range rs {
+		x.print = dedup.Fingerprint(x.r.Title, x.r.Text, x.r.Language)
+	}
+	for _, x := range rs {
+		st, err := placesStage(ctx, w.deps, x.r, x.p)
+		if err != nil {
 			return err
 		}
-		return storyStage(ctx, s, r, story)
-	})
+		x.p.Stages = append(x.p.Stages, st)
+	}
+	for _, x := range rs {
+		st, err := entitiesStage(w.deps, x.r, x.p)
+		if err != nil {
+			return err
+		}
+		x.p.Stages = append(x.p.Stages, st)
+	}
+	for _, x := range rs {
+		x.p.Stages = append(x.p.Stages, datesStage(x.r, x.p))
+		x.found = findClaims(x.r, x.p)
+		x.story = newStoryInput(x.r, x.p)
+	}
+	return nil
+}
+
+// decide saves a report's facts and makes its decisions. The claims it may
+// link to are read here, through the batch, so that they include those of
+// the reports of the same job saved before it.
+func decide(ctx context.Context, s jic.Store, x *processing) error {
+	if err := s.SaveProcessed(ctx, x.r.ID, x.p); err != nil {
+		return err
+	}
+	cands, err := claimCandidates(ctx, s, x.r, x.p.Claims)
+	if err != nil {
+		return err
+	}
+	if err := linkClaims(ctx, s, x.r, x.p.Claims, relatedClaims(x.r, x.p.Claims, cands), x.found); err != nil {
+		return err
+	}
+	if err := copiesStage(ctx, s, x.r, &x.print); err != nil {
+		return err
+	}
+	return storyStage(ctx, s, x.r, x.story)
 }
 
 // languageStage identifies the language of a report that came without one;
@@ -270,9 +367,7 @@ func findClaims(r *jic.Report, p *jic.Processed) int {
 }
 
 // claimCandidates reads, for each claim of a report, the claims of other
-// reports it may be linked to. It runs before the report's batch, on the
-// read connections: the candidates are other reports' claims, already
-// saved.
+// reports it may be linked to.
 func claimCandidates(ctx context.Context, s jic.Store, r *jic.Report, cs []jic.Claim) ([][]jic.Claim, error) {
 	out := make([][]jic.Claim, len(cs))
 	at := r.When()
@@ -291,8 +386,8 @@ func claimCandidates(ctx context.Context, s jic.Store, r *jic.Report, cs []jic.C
 }
 
 // relatedClaims compares each claim of a report with its candidates and
-// returns the links to make, A being the index of the report's claim (its id
-// is known once saved). It runs before the report's batch.
+// returns the links to make, A being the index of the report's claim in
+// stored.
 func relatedClaims(r *jic.Report, cs []jic.Claim, cands [][]jic.Claim) []jic.ClaimLink {
 	var links []jic.ClaimLink
 	for i := range cs {
@@ -317,7 +412,7 @@ func relatedClaims(r *jic.Report, cs []jic.Claim, cands [][]jic.Claim) []jic.Cla
 // contradiction), and records the claims stage.
 func linkClaims(ctx context.Context, s jic.Store, r *jic.Report, stored []jic.Claim, related []jic.ClaimLink, found int) error {
 	contradictions := 0
-	links := slices.Clone(related) // the batch may run again
+	links := slices.Clone(related)
 	for k := range links {
 		links[k].A = stored[links[k].A].ID
 		if links[k].Contradiction {
@@ -355,7 +450,7 @@ func shared(a, b []string) int {
 
 // storyInput is what the story decision compares: the entities and places
 // a report names in its title and lead, and the terms of its title
-// (counted twice) and lead. It is computed before the report's batch.
+// (counted twice) and lead.
 type storyInput struct {
 	ents, terms []string
 }

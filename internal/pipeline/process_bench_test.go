@@ -27,7 +27,8 @@ import (
 // TestStageThroughput measures what the processing stages compute on real
 // articles of the six languages, without the database: language
 // identification, places (gazetteer match and resolution), entities and
-// dates, per stage on one core and all together on every core, and the
+// dates, per stage on one core and all together on every core (report after
+// report, and stage after stage in jobs as processing runs them), and the
 // memory the loaded gazetteer and finders hold. Set JIC_BENCH_PROCESS=1 to
 // run it; it prints tables for BENCHMARKS.md.
 func TestStageThroughput(t *testing.T) {
@@ -87,11 +88,34 @@ func TestStageThroughput(t *testing.T) {
 		d := timeRun(rs, 1, s.run)
 		fmt.Printf("%-26s %8d %12.0f %10.1f\n", s.name, 1, float64(len(rs))/d.Seconds(), float64(bytes)/1e6/d.Seconds())
 	}
+	// A process job runs each stage on all its reports (up to
+	// pipeline.ProcessBatch) before the next stage.
+	inJobs := func(stages []func(*jic.Report)) func([]*jic.Report) {
+		return func(job []*jic.Report) {
+			for _, s := range stages {
+				for _, r := range job {
+					s(r)
+				}
+			}
+		}
+	}
+	jobs := inJobsOf(rs)
+	var runs []func(*jic.Report)
+	for _, s := range stages {
+		runs = append(runs, s.run)
+	}
 	for _, cores := range []int{1, runtime.NumCPU()} {
-		d := timeRun(rs, cores, all)
-		fmt.Printf("%-26s %8d %12.0f %10.1f\n", "all five", cores, float64(len(rs))/d.Seconds(), float64(bytes)/1e6/d.Seconds())
-		d = timeRun(rs, cores, given)
-		fmt.Printf("%-26s %8d %12.0f %10.1f\n", "four (language given)", cores, float64(len(rs))/d.Seconds(), float64(bytes)/1e6/d.Seconds())
+		for _, row := range []struct {
+			name string
+			d    time.Duration
+		}{
+			{"all five", timeRun(rs, cores, all)},
+			{"four (language given)", timeRun(rs, cores, given)},
+			{"all five, in jobs", timeRun(jobs, cores, inJobs(runs))},
+			{"four, in jobs", timeRun(jobs, cores, inJobs(runs[1:]))},
+		} {
+			fmt.Printf("%-26s %8d %12.0f %10.1f\n", row.name, cores, float64(len(rs))/row.d.Seconds(), float64(bytes)/1e6/row.d.Seconds())
+		}
 	}
 	runtime.GC()
 	var end runtime.MemStats
@@ -103,8 +127,9 @@ func TestStageThroughput(t *testing.T) {
 		float64(after.HeapAlloc-before.HeapAlloc)/1e6)
 }
 
-// timeRun runs fn over every report on the given number of goroutines.
-func timeRun(rs []*jic.Report, workers int, fn func(*jic.Report)) time.Duration {
+// timeRun runs fn over every item (a report or a job) on the given number
+// of goroutines.
+func timeRun[T any](items []T, workers int, fn func(T)) time.Duration {
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	start := time.Now()
@@ -112,13 +137,22 @@ func timeRun(rs []*jic.Report, workers int, fn func(*jic.Report)) time.Duration 
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := next.Add(1) - 1; i < int64(len(rs)); i = next.Add(1) - 1 {
-				fn(rs[i])
+			for i := next.Add(1) - 1; i < int64(len(items)); i = next.Add(1) - 1 {
+				fn(items[i])
 			}
 		}()
 	}
 	wg.Wait()
 	return time.Since(start)
+}
+
+// inJobsOf splits reports into jobs of pipeline.ProcessBatch.
+func inJobsOf(rs []*jic.Report) [][]*jic.Report {
+	var jobs [][]*jic.Report
+	for i := 0; i < len(rs); i += pipeline.ProcessBatch {
+		jobs = append(jobs, rs[i:min(i+pipeline.ProcessBatch, len(rs))])
+	}
+	return jobs
 }
 
 // TestDecisionsStoreCost measures the two serialized decisions of
