@@ -28,7 +28,7 @@ func TestPagesSQLite(t *testing.T) {
 		`SELECT count(*) FROM reports WHERE id NOT IN (SELECT report_id FROM dedup_prints)`,
 		`SELECT (SELECT count(*) FROM reports) - (SELECT sum(reports) FROM stories)`,
 		`SELECT (SELECT count(*) FROM reports) - (SELECT sum(members) FROM dedup_groups)`,
-		`SELECT (SELECT count(*) FROM reports) - (SELECT sum(n) FROM report_counts)`, // counted as added
+		`SELECT (SELECT count(*) FROM reports) - (SELECT sum(n) FROM report_counts)`,                                     // counted as added
 		`SELECT count(*) - count(DISTINCT report_id || '.' || field || '.' || span_start || '.' || speaker) FROM claims`, // no claim copied twice
 	} {
 		var n int
