@@ -3,6 +3,7 @@ package pipeline_test
 import (
 	"context"
 	"fmt"
+	"math"
 	"os"
 	"runtime"
 	"slices"
@@ -128,22 +129,27 @@ func TestStageThroughput(t *testing.T) {
 }
 
 // timeRun runs fn over every item (a report or a job) on the given number
-// of goroutines.
+// of goroutines, three times, and returns the shortest time: other work on
+// a shared machine only ever lengthens a run.
 func timeRun[T any](items []T, workers int, fn func(T)) time.Duration {
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	start := time.Now()
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := next.Add(1) - 1; i < int64(len(items)); i = next.Add(1) - 1 {
-				fn(items[i])
-			}
-		}()
+	best := time.Duration(math.MaxInt64)
+	for range 3 {
+		var next atomic.Int64
+		var wg sync.WaitGroup
+		start := time.Now()
+		for range workers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := next.Add(1) - 1; i < int64(len(items)); i = next.Add(1) - 1 {
+					fn(items[i])
+				}
+			}()
+		}
+		wg.Wait()
+		best = min(best, time.Since(start))
 	}
-	wg.Wait()
-	return time.Since(start)
+	return best
 }
 
 // inJobsOf splits reports into jobs of pipeline.ProcessBatch.
