@@ -507,7 +507,8 @@ func (f *fixture) copySlice(ctx context.Context, tx *sql.Tx, at, end int, lastCl
 }
 
 // recount sets the counters processing keeps from the rows now stored:
-// group sizes, story sizes and spans, the story decisions' report count.
+// group sizes, story sizes and spans, the story decisions' report count,
+// the copied contradictions' times.
 func (f *fixture) recount(ctx context.Context, tx *sql.Tx) error {
 	stmts := []string{
 		`UPDATE dedup_groups SET members = (SELECT count(*) FROM dedup_prints p WHERE p.group_id = dedup_groups.group_id)`,
@@ -515,6 +516,8 @@ func (f *fixture) recount(ctx context.Context, tx *sql.Tx) error {
 			first_at = (SELECT min(COALESCE(x.published_at, x.collected_at)) FROM story_reports r JOIN reports x ON x.id = r.report_id WHERE r.story_id = stories.id),
 			last_at = (SELECT max(COALESCE(x.published_at, x.collected_at)) FROM story_reports r JOIN reports x ON x.id = r.report_id WHERE r.story_id = stories.id)`,
 		`UPDATE story_lock SET reports = (SELECT count(*) FROM story_reports)`,
+		`UPDATE claim_links SET later_at = (SELECT max(c.said_at) FROM claims c WHERE c.id IN (claim_links.claim_a, claim_links.claim_b))
+			WHERE contradiction = 1 AND later_at IS NULL`,
 	}
 	if f.pg {
 		stmts = append(stmts, `SELECT setval(pg_get_serial_sequence('claims', 'id'), (SELECT max(id) FROM claims))`)

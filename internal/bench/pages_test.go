@@ -29,6 +29,7 @@ func TestPagesSQLite(t *testing.T) {
 		`SELECT (SELECT count(*) FROM reports) - (SELECT sum(reports) FROM stories)`,
 		`SELECT (SELECT count(*) FROM reports) - (SELECT sum(members) FROM dedup_groups)`,
 		`SELECT (SELECT count(*) FROM reports) - (SELECT sum(n) FROM report_counts)`,                                     // counted as added
+		`SELECT count(*) FROM claim_links WHERE contradiction = 1 AND later_at IS NULL`,                                  // the copies' contradictions have their time
 		`SELECT count(*) - count(DISTINCT report_id || '.' || field || '.' || span_start || '.' || speaker) FROM claims`, // no claim copied twice
 	} {
 		var n int

@@ -150,9 +150,12 @@ func (s *Store) Restore(ctx context.Context, r io.Reader) error {
 		if err := s.loadRows(ctx, tx, br); err != nil {
 			return err
 		}
-		// The reports' counts and story clustering's counters follow from
-		// the restored rows.
+		// The reports' counts, the contradictions' times and story
+		// clustering's counters follow from the restored rows.
 		if err := s.recountReports(ctx, tx); err != nil {
+			return err
+		}
+		if err := s.recountContradictionTimes(ctx, tx); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE story_lock SET reports = (SELECT count(*) FROM story_reports),

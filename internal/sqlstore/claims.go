@@ -240,8 +240,11 @@ func (s *Store) LinkClaims(ctx context.Context, links []jic.ClaimLink) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		for _, l := range links {
 			a, b := min(l.A, l.B), max(l.A, l.B)
-			_, err := tx.ExecContext(ctx, s.q(`INSERT INTO claim_links (claim_a, claim_b, score, contradiction) VALUES (?, ?, ?, ?)
-				ON CONFLICT (claim_a, claim_b) DO UPDATE SET score = excluded.score, contradiction = excluded.contradiction`), a, b, l.Score, boolInt(l.Contradiction))
+			// A contradiction keeps its time, that of its later claim.
+			_, err := tx.ExecContext(ctx, s.q(`INSERT INTO claim_links (claim_a, claim_b, score, contradiction, later_at)
+				VALUES (?, ?, ?, ?, CASE WHEN ? = 1 THEN (SELECT max(said_at) FROM claims WHERE id IN (?, ?)) END)
+				ON CONFLICT (claim_a, claim_b) DO UPDATE SET score = excluded.score, contradiction = excluded.contradiction, later_at = excluded.later_at`),
+				a, b, l.Score, boolInt(l.Contradiction), boolInt(l.Contradiction), a, b)
 			if err != nil {
 				if jic.ErrorCode(s.wrap(err, "")) == jic.EINVALID {
 					return jic.Errorf(jic.ENOTFOUND, "no claim %d or %d", a, b)
@@ -325,33 +328,31 @@ func (s *Store) reportContradictions(ctx context.Context, v jic.Viewer, reportID
 	return s.linkPairs(ctx, query, args)
 }
 
-// newestContradictions returns the newest contradictions v may see. It
-// walks the claims newest first (claims_said) and, for each, the
-// contradictions it is the later claim of, once as the link's first claim
-// and once as its second, then merges the two: the work grows with how far
-// back the newest contradictions lie, not with how many there are.
+// newestContradictions returns the newest contradictions v may see: it
+// walks the contradictions by their time (claim_links_newest) and reads
+// the claims and reports of each for the scope, so the work grows with
+// how many it passes that v may not see, not with how many there are.
 func (s *Store) newestContradictions(ctx context.Context, v jic.Viewer, limit int) ([]linkPair, error) {
-	wx, ax := scope.Reports(v, "rx")
-	wo, ao := scope.Reports(v, "ro")
-	var out []linkPair
-	for _, side := range []struct{ x, other, before string }{{"claim_a", "claim_b", "<="}, {"claim_b", "claim_a", "<"}} {
-		// CROSS JOIN fixes SQLite's order: walk x, find its contradictions
-		// (a partial index each way), and only then read the reports for
-		// the scope. PostgreSQL plans it as any join.
-		query := `SELECT l.claim_a, l.claim_b, l.score, x.said_at
-			FROM claims x CROSS JOIN claim_links l CROSS JOIN claims o CROSS JOIN reports rx CROSS JOIN reports ro
-			WHERE l.` + side.x + ` = x.id AND l.contradiction = 1 AND o.id = l.` + side.other + ` AND o.said_at ` + side.before + ` x.said_at
-			AND rx.id = x.report_id AND ro.id = o.report_id AND ` + wx + ` AND ` + wo +
-			fmt.Sprintf(` ORDER BY x.said_at DESC, l.claim_a DESC LIMIT %d`, limit)
-		pairs, err := s.linkPairs(ctx, query, append(append([]any{}, ax...), ao...))
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, pairs...)
-	}
-	slices.SortFunc(out, func(p, q linkPair) int { return cmp.Or(cmp.Compare(q.at, p.at), cmp.Compare(q.a, p.a)) })
-	return out[:min(len(out), limit)], nil
+	wa, aa := scope.Reports(v, "ra")
+	wb, ab := scope.Reports(v, "rb")
+	// CROSS JOIN fixes SQLite's order: the index first.
+	return s.linkPairs(ctx, `SELECT l.claim_a, l.claim_b, l.score, l.later_at
+		FROM claim_links l CROSS JOIN claims ca CROSS JOIN reports ra CROSS JOIN claims cb CROSS JOIN reports rb
+		WHERE l.contradiction = 1 AND l.later_at IS NOT NULL AND ca.id = l.claim_a AND ra.id = ca.report_id AND cb.id = l.claim_b AND rb.id = cb.report_id
+		AND `+wa+` AND `+wb+fmt.Sprintf(` ORDER BY l.later_at DESC, l.claim_a DESC LIMIT %d`, limit), append(append([]any{}, aa...), ab...))
 }
+
+// recountContradictionTimes sets the time of contradictions loaded without
+// LinkClaims (a restore).
+func (s *Store) recountContradictionTimes(ctx context.Context, tx *sql.Tx) error {
+	_, err := tx.ExecContext(ctx, `UPDATE claim_links SET later_at = (SELECT max(c.said_at) FROM claims c WHERE c.id IN (claim_links.claim_a, claim_links.claim_b))
+		WHERE contradiction = 1`)
+	return s.wrap(err, "recount contradiction times")
+}
+
+// idChunk is how many ids a statement takes in an IN list: SQLite takes
+// 32,766 arguments, PostgreSQL 65,535.
+const idChunk = 10000
 
 // linkPairs runs a query of claim_a, claim_b, score and time.
 func (s *Store) linkPairs(ctx context.Context, query string, args []any) ([]linkPair, error) {
@@ -391,46 +392,72 @@ func (s *Store) RateClaims(ctx context.Context, v jic.Viewer, cs []jic.Claim) er
 	if err != nil {
 		return err
 	}
-	// The linked claims v may see, each with what corroborate needs of its
-	// report, in one statement: a claim said again by a hundred copies
-	// has hundreds of links.
 	in := placeholders(len(ids))
-	where, args := scope.Reports(v, "r")
-	rows, err := s.reader(ctx).QueryContext(ctx, s.q(`SELECT l.mine, o.report_id, o.stance, o.speaker,
-			COALESCE(p.group_id, r.id), COALESCE(src.name, m.name), COALESCE(src.reliability, '')
-		FROM (SELECT claim_a AS mine, claim_b AS other FROM claim_links WHERE claim_a IN (`+in+`)
-			UNION ALL SELECT claim_b, claim_a FROM claim_links WHERE claim_b IN (`+in+`)) l
-		JOIN claims o ON o.id = l.other JOIN reports r ON r.id = o.report_id LEFT JOIN dedup_prints p ON p.report_id = r.id
-		LEFT JOIN sources src ON src.id = r.source_id JOIN members m ON m.id = r.owner_member_id
-		WHERE `+where+` ORDER BY l.mine, o.id`), append(append(ids, ids...), args...)...)
+	rows, err := s.reader(ctx).QueryContext(ctx, s.q(`SELECT claim_a, claim_b FROM claim_links WHERE claim_a IN (`+in+`) OR claim_b IN (`+in+`)
+		ORDER BY claim_a, claim_b`), append(ids, ids...)...)
 	if err != nil {
-		return s.wrap(err, "read linked claims")
+		return s.wrap(err, "read claim links")
 	}
-	defer rows.Close()
+	linkedIDs := map[int64][]int64{}
+	var others []int64
+	for rows.Next() {
+		var a, b int64
+		if err := rows.Scan(&a, &b); err != nil {
+			rows.Close()
+			return s.wrap(err, "scan claim link")
+		}
+		linkedIDs[a], linkedIDs[b] = append(linkedIDs[a], b), append(linkedIDs[b], a)
+		others = append(others, a, b)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return s.wrap(err, "read claim links")
+	}
+	// The linked claims v may see, with what corroborate needs of their
+	// reports, by their ids: asked from the links in one statement,
+	// PostgreSQL expected hundreds of links a claim and read every claim.
 	type linkedClaim struct {
 		denies  bool
 		speaker string
 		report  corroborate.Member
 	}
-	linked := map[int64][]linkedClaim{}
-	for rows.Next() {
-		var mine int64
-		var o linkedClaim
-		var stance, reliability string
-		if err := rows.Scan(&mine, &o.report.Report, &stance, &o.speaker, &o.report.Group, &o.report.Source, &reliability); err != nil {
-			return s.wrap(err, "scan linked claim")
+	visible := map[int64]linkedClaim{}
+	where, args := scope.Reports(v, "r")
+	slices.Sort(others)
+	err = chunks(slices.Compact(others), idChunk, func(part []int64) error {
+		rows, err := s.reader(ctx).QueryContext(ctx, s.q(`SELECT o.id, o.report_id, o.stance, o.speaker,
+				COALESCE(p.group_id, r.id), COALESCE(src.name, m.name), COALESCE(src.reliability, '')
+			FROM claims o JOIN reports r ON r.id = o.report_id LEFT JOIN dedup_prints p ON p.report_id = r.id
+			LEFT JOIN sources src ON src.id = r.source_id JOIN members m ON m.id = r.owner_member_id
+			WHERE o.id IN (`+placeholders(len(part))+`) AND `+where), append(anys(part), args...)...)
+		if err != nil {
+			return s.wrap(err, "read linked claims")
 		}
-		o.denies, o.report.Reliability = jic.Stance(stance) == jic.StanceDenies, jic.Reliability(reliability)
-		linked[mine] = append(linked[mine], o)
-	}
-	if err := rows.Err(); err != nil {
-		return s.wrap(err, "read linked claims")
+		defer rows.Close()
+		for rows.Next() {
+			var id int64
+			var o linkedClaim
+			var stance, reliability string
+			if err := rows.Scan(&id, &o.report.Report, &stance, &o.speaker, &o.report.Group, &o.report.Source, &reliability); err != nil {
+				return s.wrap(err, "scan linked claim")
+			}
+			o.denies, o.report.Reliability = jic.Stance(stance) == jic.StanceDenies, jic.Reliability(reliability)
+			visible[id] = o
+		}
+		return s.wrap(rows.Err(), "read linked claims")
+	})
+	if err != nil {
+		return err
 	}
 	for i := range cs {
 		c := &cs[i]
 		side := []corroborate.Member{meta[c.ReportID]}
 		var deniers []string
-		for _, o := range linked[c.ID] {
+		for _, id := range linkedIDs[c.ID] {
+			o, ok := visible[id]
+			if !ok {
+				continue // a claim of a report v may not see
+			}
 			if o.denies == (c.Stance == jic.StanceDenies) {
 				side = append(side, o.report)
 			} else if name := cmp.Or(o.speaker, fmt.Sprintf("an unnamed speaker in report %d", o.report.Report)); !slices.Contains(deniers, name) {

@@ -172,30 +172,67 @@ func (s *Store) storyTimelines(ctx context.Context, v jic.Viewer, ids []int64, v
 }
 
 // storyEntities fills the views' entities: those most of their reports
-// name. They are counted by id first, and only the top ones of each story
-// joined to their entities.
+// name. They are counted by id first, and only the rows of the top ones of
+// each story read.
 func (s *Store) storyEntities(ctx context.Context, v jic.Viewer, ids []int64, views map[int64]*jic.Story) error {
 	first, args := firstStoryReports(v, ids, "")
-	rows, err := s.reader(ctx).QueryContext(ctx, s.q(`SELECT g.story_id, e.id, e.kind, e.key, e.name, COALESCE(e.lat, 0), COALESCE(e.lon, 0), g.n FROM (
+	rows, err := s.reader(ctx).QueryContext(ctx, s.q(`SELECT story_id, entity_id, n FROM (
 			SELECT c.story_id, c.entity_id, c.n, row_number() OVER (PARTITION BY c.story_id ORDER BY c.n DESC, c.entity_id) AS pos FROM (
 				SELECT x.story_id, m.entity_id, count(DISTINCT m.report_id) AS n FROM `+first+` x JOIN mentions m ON m.report_id = x.id
 				WHERE x.rn <= `+fmt.Sprint(jic.MaxStoryReports)+` GROUP BY x.story_id, m.entity_id) c) g
-		JOIN entities e ON e.id = g.entity_id WHERE g.pos <= 16 ORDER BY g.story_id, g.n DESC, e.id`), args...)
+		WHERE g.pos <= 16 ORDER BY story_id, pos`), args...)
+	if err != nil {
+		return s.wrap(err, "read story entities")
+	}
+	type top struct{ story, entity int64 }
+	var tops []top
+	var reports []int
+	for rows.Next() {
+		var t top
+		var n int
+		if err := rows.Scan(&t.story, &t.entity, &n); err != nil {
+			rows.Close()
+			return s.wrap(err, "scan story entity")
+		}
+		tops, reports = append(tops, t), append(reports, n)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil || len(tops) == 0 {
+		return s.wrap(err, "read story entities")
+	}
+	// Their rows by id, in a statement of their own: joined to the counts,
+	// PostgreSQL read every entity.
+	entities := map[int64]jic.StoryEntity{}
+	eids := make([]int64, len(tops))
+	for i, t := range tops {
+		eids[i] = t.entity
+	}
+	slices.Sort(eids)
+	eids = slices.Compact(eids)
+	rows, err = s.reader(ctx).QueryContext(ctx, s.q(`SELECT id, kind, key, name, COALESCE(lat, 0), COALESCE(lon, 0) FROM entities
+		WHERE id IN (`+placeholders(len(eids))+`)`), anys(eids)...)
 	if err != nil {
 		return s.wrap(err, "read story entities")
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var story int64
 		var e jic.StoryEntity
 		var kind string
-		if err := rows.Scan(&story, &e.ID, &kind, &e.Key, &e.Name, &e.Lat, &e.Lon, &e.Reports); err != nil {
+		if err := rows.Scan(&e.ID, &kind, &e.Key, &e.Name, &e.Lat, &e.Lon); err != nil {
 			return s.wrap(err, "scan story entity")
 		}
 		e.Kind = jic.EntityKind(kind)
-		views[story].Entities = append(views[story].Entities, e)
+		entities[e.ID] = e
 	}
-	return s.wrap(rows.Err(), "read story entities")
+	if err := rows.Err(); err != nil {
+		return s.wrap(err, "read story entities")
+	}
+	for i, t := range tops {
+		e := entities[t.entity]
+		e.Reports = reports[i]
+		views[t.story].Entities = append(views[t.story].Entities, e)
+	}
+	return nil
 }
 
 // maxStoryContradictions bounds the contradictions a story view counts.

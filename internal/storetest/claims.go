@@ -1,11 +1,13 @@
 package storetest
 
 import (
+	"bytes"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/jic-center/jic"
 )
 
@@ -79,6 +81,14 @@ func testClaims(t *testing.T, b Backend) {
 	must(t, err)
 	if len(all) != 2 || all[0].Claim.ID != h[0].ID {
 		t.Errorf("all contradictions = %d, want 2 with the observatory's newest", len(all))
+	}
+	// A restored store finds the same newest contradictions.
+	var buf bytes.Buffer
+	must(t, s.Backup(ctx, &buf))
+	fresh := b.Open(t)
+	must(t, fresh.Restore(ctx, &buf))
+	if again, err := fresh.Contradictions(ctx, jic.SystemViewer, nil, 10); err != nil || !cmp.Equal(again, all) {
+		t.Errorf("contradictions after a restore = %+v, %v; want %+v", again, err, all)
 	}
 	if of, _ := s.Contradictions(ctx, jic.SystemViewer, []int64{said.ID}, 10); len(of) != 1 {
 		t.Errorf("contradictions of the ministry's report = %d, want 1", len(of))
