@@ -141,13 +141,14 @@ func (f *finder) tokenize() {
 		if len(w) <= maxWordBytes {
 			t.key = namekey.Word(w)
 			t.base = t.key
-			if a := apostrophe(w); a > 0 {
+			a := apostrophe(w)
+			if a > 0 {
 				t.base = namekey.Word(w[:a])
 			}
 			t.script = namekey.ScriptOf(t.key)
 			r, _ := utf8.DecodeRuneInString(w)
 			rest := w
-			if a := apostrophe(w); a > 0 && elision[namekey.Word(w[:a])] {
+			if a > 0 && elision[t.base] {
 				_, size := utf8.DecodeRuneInString(w[a:])
 				rest = w[a+size:] // l'Irak, d'Alep, l'OTAN: the name's case
 				r, _ = utf8.DecodeRuneInString(rest)
