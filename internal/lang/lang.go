@@ -51,9 +51,13 @@ type Result struct {
 	Confidence float64
 }
 
-// Detect returns the language of text. Only the first 6 KiB of text and
-// the first 600 letters of its main script are read. It is safe for
-// concurrent use; the first call loads the model (see Load).
+// ReadBytes is how much of a text Detect reads: a caller that builds the
+// text to detect need not copy more.
+const ReadBytes = textfeat.MaxBytes
+
+// Detect returns the language of text. Only the first ReadBytes (6 KiB) of
+// text and the first 600 letters of its main script are read. It is safe
+// for concurrent use; the first call loads the model (see Load).
 func Detect(text string) Result {
 	d := scorer().Detect(text)
 	return Result{Lang: d.Lang, Confidence: d.Confidence}

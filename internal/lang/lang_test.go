@@ -226,3 +226,16 @@ func TestDetectEarlyDecision(t *testing.T) {
 		t.Errorf("names, then French: %s (%.5f), want fr", d.Lang, d.Confidence)
 	}
 }
+
+// Detect reads only ReadBytes of a text: cutting a longer one there, even
+// inside a rune, gives the same answer.
+func TestDetectReadBytes(t *testing.T) {
+	for _, word := range []string{"سياسة ", "политика ", "politique ", "政策 "} {
+		for pad := range 4 {
+			text := strings.Repeat("x", pad) + strings.Repeat(word, 2*lang.ReadBytes/len(word))
+			if a, b := lang.Detect(text), lang.Detect(text[:lang.ReadBytes]); a != b {
+				t.Errorf("%q×, pad %d: %+v whole, %+v cut at ReadBytes", word, pad, a, b)
+			}
+		}
+	}
+}

@@ -203,7 +203,11 @@ func languageStage(r *jic.Report, p *jic.Processed) jic.Stage {
 		st.Detail += " (given)"
 		return st
 	}
-	switch d := lang.Detect(r.Title + "\n" + r.Text); d.Lang {
+	text := r.Text
+	if len(text) > lang.ReadBytes {
+		text = text[:lang.ReadBytes] // all Detect reads: a long text is not copied
+	}
+	switch d := lang.Detect(r.Title + "\n" + text); d.Lang {
 	case "":
 		st.OK, st.Detail = false, "no letters to identify a language by"
 	case "other":
