@@ -214,11 +214,14 @@ func (f *finder) matchAt(i int) (Match, int) {
 	for n < maxWindow && i+n < len(f.toks) && f.toks[i+n].key != "" && f.joinable(f.toks[i+n-1], f.toks[i+n]) {
 		n++
 	}
+	known := false // the word's first-word forms and stem are known to be no key
 	if n > 1 {
-		n = max(1, min(n, f.longest(i)))
+		l := f.longest(i)
+		known = l == 0
+		n = max(1, min(n, l))
 	}
 	for ; n >= 1; n-- {
-		if f.lookup(i, n) {
+		if f.lookup(i, n, n == 1 && known) {
 			return f.match(i, n), n
 		}
 	}
@@ -252,8 +255,10 @@ func (f *finder) longestAt() int {
 }
 
 // lookup collects in f.hits the places the window of n words at i names,
-// after the case rules, and reports whether there are any.
-func (f *finder) lookup(i, n int) bool {
+// after the case rules, and reports whether there are any. With absent, a
+// one-word window is looked up only in the forms of the word that longest
+// did not find absent already: those of a last word.
+func (f *finder) lookup(i, n int, absent bool) bool {
 	clear(f.hits)
 	clear(f.flagOf)
 	toks := f.toks[i : i+n]
@@ -265,7 +270,14 @@ func (f *finder) lookup(i, n int) bool {
 	if n > 1 {
 		lasts = f.cachedVariants(i+n-1, 2)
 	}
+	var seen []variant
+	if absent {
+		seen = f.cachedVariants(i, 1)
+	}
 	for _, a := range firsts {
+		if absent && slices.ContainsFunc(seen, func(v variant) bool { return v.key == a.key }) {
+			continue
+		}
 		for _, z := range lasts {
 			f.buf = append(f.buf[:0], a.key...)
 			if n > 1 {
@@ -279,7 +291,7 @@ func (f *finder) lookup(i, n int) bool {
 			f.collect(toks, false, a.pen+z.pen)
 		}
 	}
-	if sl := f.stemLang(toks); sl != "" {
+	if sl := f.stemLang(toks); sl != "" && !absent {
 		f.buf = append(f.buf[:0], sl...)
 		f.buf = append(f.buf, ':')
 		ok := true
