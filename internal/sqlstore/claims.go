@@ -329,7 +329,9 @@ func (s *Store) reportContradictions(ctx context.Context, v jic.Viewer, reportID
 }
 
 // newestContradictions returns the newest contradictions v may see: it
-// walks the contradictions by their time (claim_links_newest) and reads
+// walks the contradictions by their time (claim_links_newest: only
+// contradictions have one; naming contradiction = 1 too would lead SQLite
+// to another index and a sort of them all) and reads
 // the claims and reports of each for the scope, so the work grows with
 // how many it passes that v may not see, not with how many there are.
 func (s *Store) newestContradictions(ctx context.Context, v jic.Viewer, limit int) ([]linkPair, error) {
@@ -338,7 +340,7 @@ func (s *Store) newestContradictions(ctx context.Context, v jic.Viewer, limit in
 	// CROSS JOIN fixes SQLite's order: the index first.
 	return s.linkPairs(ctx, `SELECT l.claim_a, l.claim_b, l.score, l.later_at
 		FROM claim_links l CROSS JOIN claims ca CROSS JOIN reports ra CROSS JOIN claims cb CROSS JOIN reports rb
-		WHERE l.contradiction = 1 AND l.later_at IS NOT NULL AND ca.id = l.claim_a AND ra.id = ca.report_id AND cb.id = l.claim_b AND rb.id = cb.report_id
+		WHERE l.later_at IS NOT NULL AND ca.id = l.claim_a AND ra.id = ca.report_id AND cb.id = l.claim_b AND rb.id = cb.report_id
 		AND `+wa+` AND `+wb+fmt.Sprintf(` ORDER BY l.later_at DESC, l.claim_a DESC LIMIT %d`, limit), append(append([]any{}, aa...), ab...))
 }
 
