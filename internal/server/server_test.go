@@ -374,3 +374,14 @@ func TestSourcesAPI(t *testing.T) {
 		t.Errorf("DELETE a source nothing came from = %d", st)
 	}
 }
+
+// A center whose heading member has named no head says so.
+func TestHeadNotNamed(t *testing.T) {
+	e := newEnv(t, false)
+	if err := e.store.Found(t.Context(), jic.Center{TermMonths: 3}); err != nil {
+		t.Fatal(err)
+	}
+	if _, page, _ := e.do("GET", "/", "beta", ""); !strings.Contains(page, "headed by <strong>Alpha</strong> (no head named yet)") {
+		t.Errorf("the banner of a center with no head named: %s", page[:min(len(page), 2000)])
+	}
+}
