@@ -68,7 +68,7 @@ func (l *loader) add(ctx context.Context, it ingest.Item) error {
 		r.Marking = jic.Marking(it.Marking)
 	}
 	if r.Language == "" {
-		r.Language = lang.Guess(r.Title + "\n" + r.Text[:min(len(r.Text), lang.ReadBytes)])
+		r.Language = lang.Guess(lang.Head(r.Title, r.Text))
 	}
 	name := firstOf(it.Source, l.source)
 	if name != "" {

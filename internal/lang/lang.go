@@ -55,6 +55,12 @@ type Result struct {
 // text to detect need not copy more.
 const ReadBytes = textfeat.MaxBytes
 
+// Head is the text to detect a report's language by: its title and the
+// part of its text that Detect reads, without copying the rest.
+func Head(title, text string) string {
+	return title + "\n" + text[:min(len(text), ReadBytes)]
+}
+
 // Detect returns the language of text. Only the first ReadBytes (6 KiB) of
 // text and the first 600 letters of its main script are read. It is safe
 // for concurrent use; the first call loads the model (see Load).

@@ -17,6 +17,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"sync"
 	"time"
 
@@ -209,17 +210,16 @@ func (q *Queue) Stop(ctx context.Context) error {
 // processed once: a job skips the reports processed before it.
 func (q *Queue) Process(ctx context.Context, ids ...int64) error {
 	seen := map[int64]bool{}
-	var params []river.InsertManyParams
-	var batch []int64
-	for i, id := range ids {
+	var unique []int64
+	for _, id := range ids {
 		if !seen[id] {
 			seen[id] = true
-			batch = append(batch, id)
+			unique = append(unique, id)
 		}
-		if len(batch) == ProcessBatch || i == len(ids)-1 && len(batch) > 0 {
-			params = append(params, river.InsertManyParams{Args: ProcessArgs{ReportIDs: batch}, InsertOpts: uniqueByArgs})
-			batch = nil
-		}
+	}
+	var params []river.InsertManyParams
+	for batch := range slices.Chunk(unique, ProcessBatch) {
+		params = append(params, river.InsertManyParams{Args: ProcessArgs{ReportIDs: batch}, InsertOpts: uniqueByArgs})
 	}
 	if len(params) == 0 {
 		return nil

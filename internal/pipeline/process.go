@@ -186,7 +186,7 @@ func decide(ctx context.Context, s jic.Store, x *processing) error {
 	if err != nil {
 		return err
 	}
-	if err := linkClaims(ctx, s, x.r, x.p.Claims, relatedClaims(x.r, x.p.Claims, cands), x.found); err != nil {
+	if err := linkClaims(ctx, s, x.r, x.p.Claims, cands, x.found); err != nil {
 		return err
 	}
 	if err := copiesStage(ctx, s, x.r, &x.print); err != nil {
@@ -203,11 +203,7 @@ func languageStage(r *jic.Report, p *jic.Processed) jic.Stage {
 		st.Detail += " (given)"
 		return st
 	}
-	text := r.Text
-	if len(text) > lang.ReadBytes {
-		text = text[:lang.ReadBytes] // all Detect reads: a long text is not copied
-	}
-	switch d := lang.Detect(r.Title + "\n" + text); d.Lang {
+	switch d := lang.Detect(lang.Head(r.Title, r.Text)); d.Lang {
 	case "":
 		st.OK, st.Detail = false, "no letters to identify a language by"
 	case "other":
@@ -389,13 +385,14 @@ func claimCandidates(ctx context.Context, s jic.Store, r *jic.Report, cs []jic.C
 	return out, nil
 }
 
-// relatedClaims compares each claim of a report with its candidates and
-// returns the links to make, A being the index of the report's claim in
-// stored.
-func relatedClaims(r *jic.Report, cs []jic.Claim, cands [][]jic.Claim) []jic.ClaimLink {
+// linkClaims links a report's saved claims to the candidates about the
+// same thing, marking a denial linked to an assertion as a contradiction,
+// and records the claims stage.
+func linkClaims(ctx context.Context, s jic.Store, r *jic.Report, stored []jic.Claim, cands [][]jic.Claim, found int) error {
 	var links []jic.ClaimLink
-	for i := range cs {
-		a := &cs[i]
+	contradictions := 0
+	for i := range stored {
+		a := &stored[i]
 		ca := asClaim(a)
 		for j := range cands[i] {
 			b := &cands[i][j]
@@ -404,23 +401,11 @@ func relatedClaims(r *jic.Report, cs []jic.Claim, cands [][]jic.Claim) []jic.Cla
 			if score < minClaimLink || r.Language != b.Language && shared(a.AboutKeys, b.AboutKeys) < 2 {
 				continue
 			}
-			links = append(links, jic.ClaimLink{A: int64(i), B: b.ID, Score: min(score, 1),
-				Contradiction: (a.Stance == jic.StanceDenies) != (b.Stance == jic.StanceDenies)})
-		}
-	}
-	return links
-}
-
-// linkClaims makes the links relatedClaims found between a report's saved
-// claims and other reports' claims (a denial linked to an assertion is a
-// contradiction), and records the claims stage.
-func linkClaims(ctx context.Context, s jic.Store, r *jic.Report, stored []jic.Claim, related []jic.ClaimLink, found int) error {
-	contradictions := 0
-	links := slices.Clone(related)
-	for k := range links {
-		links[k].A = stored[links[k].A].ID
-		if links[k].Contradiction {
-			contradictions++
+			l := jic.ClaimLink{A: a.ID, B: b.ID, Score: min(score, 1), Contradiction: (a.Stance == jic.StanceDenies) != (b.Stance == jic.StanceDenies)}
+			if l.Contradiction {
+				contradictions++
+			}
+			links = append(links, l)
 		}
 	}
 	if len(links) > 0 {

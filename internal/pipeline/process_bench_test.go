@@ -61,7 +61,7 @@ func TestStageThroughput(t *testing.T) {
 		name string
 		run  func(r *jic.Report)
 	}{
-		{"language", func(r *jic.Report) { lang.Detect(r.Title + "\n" + r.Text[:min(len(r.Text), lang.ReadBytes)]) }},
+		{"language", func(r *jic.Report) { lang.Detect(lang.Head(r.Title, r.Text)) }},
 		{"places", func(r *jic.Report) {
 			text := r.Title + "\n\n" + r.Text
 			g.Resolve(g.Find(text, r.Language), gazetteer.Context{})
@@ -100,7 +100,7 @@ func TestStageThroughput(t *testing.T) {
 			}
 		}
 	}
-	jobs := inJobsOf(rs)
+	jobs := slices.Collect(slices.Chunk(rs, pipeline.ProcessBatch))
 	var runs []func(*jic.Report)
 	for _, s := range stages {
 		runs = append(runs, s.run)
@@ -150,15 +150,6 @@ func timeRun[T any](items []T, workers int, fn func(T)) time.Duration {
 		best = min(best, time.Since(start))
 	}
 	return best
-}
-
-// inJobsOf splits reports into jobs of pipeline.ProcessBatch.
-func inJobsOf(rs []*jic.Report) [][]*jic.Report {
-	var jobs [][]*jic.Report
-	for i := 0; i < len(rs); i += pipeline.ProcessBatch {
-		jobs = append(jobs, rs[i:min(i+pipeline.ProcessBatch, len(rs))])
-	}
-	return jobs
 }
 
 // TestDecisionsStoreCost measures the two serialized decisions of
